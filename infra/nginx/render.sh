@@ -1,0 +1,120 @@
+#!/bin/sh
+# Render infra/nginx/nginx.conf.template into a ready nginx.conf.
+# POSIX sh on purpose: it runs on the host (bash/dash) and inside the nginx
+# alpine image (busybox), where it is the container's start-up step.
+set -eu
+
+usage() {
+    cat <<'EOF'
+Usage: infra/nginx/render.sh [-o OUTPUT] [--help]
+
+Writes a complete nginx.conf (default: stdout) from nginx.conf.template.
+Settings come from the environment:
+
+  UPSTREAMS         backend addresses, space or comma separated   (required)
+                    e.g. "127.0.0.1:8001 127.0.0.1:8002" or "backend-1:8000,backend-2:8000"
+  CERT, KEY         TLS certificate and key paths                  (required)
+  STATIC_ROOT       directory holding the built SPA (index.html)   (required)
+  HTTP_PORT         plain-HTTP listen port, redirects to HTTPS     (default 80)
+  HTTPS_PORT        TLS listen port                                (default 443)
+  PUBLIC_HTTPS_PORT port clients use for HTTPS, for the redirect   (default HTTPS_PORT)
+  SERVER_NAME       server_name                                    (default _)
+  LISTEN_IPV6       1 to also listen on [::]                       (default 0)
+  RUNTIME_DIR       pid file and temp dirs, created if missing     (default /tmp/hibid-nginx)
+  ACCESS_LOG        access log path                                (default /dev/stdout)
+  ERROR_LOG         error log path                                 (default /dev/stderr)
+  MIME_TYPES        mime.types path                                (default /etc/nginx/mime.types)
+  WORKER_PROCESSES  worker count                                   (default auto)
+  STATUS_PORT       if set, 127.0.0.1:PORT serves /nginx-health and
+                    /nginx-status (stub_status) for probes         (default unset)
+  UPSTREAM_MAX_FAILS, UPSTREAM_FAIL_TIMEOUT  passive health check  (default 2, 10s)
+
+Example (loopback test with Debian's nginx):
+  UPSTREAMS="127.0.0.1:8001 127.0.0.1:8002" CERT=/tmp/c/cert.pem KEY=/tmp/c/key.pem \
+  STATIC_ROOT=$PWD/frontend/dist HTTP_PORT=8080 HTTPS_PORT=8443 \
+  infra/nginx/render.sh -o /tmp/hibid-nginx/nginx.conf && nginx -t -c /tmp/hibid-nginx/nginx.conf
+EOF
+}
+
+OUTPUT=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -o|--output) OUTPUT="$2"; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "render.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+TEMPLATE="${TEMPLATE:-$HERE/nginx.conf.template}"
+
+missing=""
+for v in UPSTREAMS CERT KEY STATIC_ROOT; do
+    eval "val=\${$v:-}"
+    [ -n "$val" ] || missing="$missing $v"
+done
+if [ -n "$missing" ]; then
+    echo "render.sh: missing required setting(s):$missing (see --help)" >&2
+    exit 2
+fi
+
+HTTP_PORT="${HTTP_PORT:-80}"
+HTTPS_PORT="${HTTPS_PORT:-443}"
+PUBLIC_HTTPS_PORT="${PUBLIC_HTTPS_PORT:-$HTTPS_PORT}"
+SERVER_NAME="${SERVER_NAME:-_}"
+LISTEN_IPV6="${LISTEN_IPV6:-0}"
+RUNTIME_DIR="${RUNTIME_DIR:-/tmp/hibid-nginx}"
+ACCESS_LOG="${ACCESS_LOG:-/dev/stdout}"
+ERROR_LOG="${ERROR_LOG:-/dev/stderr}"
+MIME_TYPES="${MIME_TYPES:-/etc/nginx/mime.types}"
+WORKER_PROCESSES="${WORKER_PROCESSES:-auto}"
+max_fails="${UPSTREAM_MAX_FAILS:-2}"
+fail_timeout="${UPSTREAM_FAIL_TIMEOUT:-10s}"
+
+if [ "$PUBLIC_HTTPS_PORT" = "443" ]; then HTTPS_PORT_SUFFIX=""; else HTTPS_PORT_SUFFIX=":$PUBLIC_HTTPS_PORT"; fi
+
+nl='
+'
+UPSTREAM_SERVERS=""
+for addr in $(echo "$UPSTREAMS" | tr ',' ' '); do
+    UPSTREAM_SERVERS="${UPSTREAM_SERVERS}        server ${addr} max_fails=${max_fails} fail_timeout=${fail_timeout};${nl}"
+done
+UPSTREAM_SERVERS="${UPSTREAM_SERVERS%?}"  # drop the trailing newline
+
+HTTP_LISTEN="        listen ${HTTP_PORT} default_server;"
+HTTPS_LISTEN="        listen ${HTTPS_PORT} ssl http2 default_server;"
+if [ "$LISTEN_IPV6" = "1" ]; then
+    HTTP_LISTEN="${HTTP_LISTEN}${nl}        listen [::]:${HTTP_PORT} default_server ipv6only=on;"
+    HTTPS_LISTEN="${HTTPS_LISTEN}${nl}        listen [::]:${HTTPS_PORT} ssl http2 default_server ipv6only=on;"
+fi
+
+STATUS_SERVER=""
+if [ -n "${STATUS_PORT:-}" ]; then
+    STATUS_SERVER="$(cat <<EOF
+    # Local-only probe and connection counters (container HEALTHCHECK, monitoring).
+    server {
+        listen 127.0.0.1:${STATUS_PORT};
+        access_log off;
+        location = /nginx-health { default_type text/plain; return 200 "ok"; }
+        location = /nginx-status { stub_status; }
+        location / { return 404; }
+    }
+EOF
+)"
+fi
+
+mkdir -p "$RUNTIME_DIR"
+
+export STATUS_SERVER UPSTREAM_SERVERS HTTP_LISTEN HTTPS_LISTEN HTTPS_PORT_SUFFIX CERT KEY STATIC_ROOT \
+    SERVER_NAME RUNTIME_DIR ACCESS_LOG ERROR_LOG MIME_TYPES WORKER_PROCESSES
+
+# Only our UPPER_CASE placeholders are substituted; nginx's $variables stay as they are.
+vars='${STATUS_SERVER} ${UPSTREAM_SERVERS} ${HTTP_LISTEN} ${HTTPS_LISTEN} ${HTTPS_PORT_SUFFIX} ${CERT} ${KEY} ${STATIC_ROOT} ${SERVER_NAME} ${RUNTIME_DIR} ${ACCESS_LOG} ${ERROR_LOG} ${MIME_TYPES} ${WORKER_PROCESSES}'
+
+if [ -n "$OUTPUT" ]; then
+    mkdir -p "$(dirname "$OUTPUT")"
+    envsubst "$vars" < "$TEMPLATE" > "$OUTPUT.tmp"
+    mv "$OUTPUT.tmp" "$OUTPUT"
+else
+    envsubst "$vars" < "$TEMPLATE"
+fi
