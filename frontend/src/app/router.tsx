@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import { createBrowserRouter, createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { RequireAuth } from '@/features/auth';
+import { Layout } from './Layout';
+import { CampaignPage } from './routes/CampaignPage';
+import { CampaignsPage, NewCampaignPage, NotFoundPage, SignInPage, SignUpPage } from './routes/pages';
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-up', element: <SignUpPage /> },
+      { path: '/', element: <RequireAuth><CampaignsPage /></RequireAuth> },
+      { path: '/campaigns/new', element: <RequireAuth><NewCampaignPage /></RequireAuth> },
+      { path: '/campaigns/:id', element: <RequireAuth><CampaignPage /></RequireAuth> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function AppRouter() {
+  const [router] = useState(() => createBrowserRouter(routes));
+  return <RouterProvider router={router} />;
+}
+
+/** For tests: the same routes in memory, starting at `path`. */
+export function TestRouter({ path }: { path: string }) {
+  const [router] = useState(() => createMemoryRouter(routes, { initialEntries: [path] }));
+  return <RouterProvider router={router} />;
+}

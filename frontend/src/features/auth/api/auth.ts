@@ -1,0 +1,34 @@
+import { ApiError, apiJson } from '@/lib/api-client';
+import type { Token, User } from '@/lib/types';
+
+export type AuthState =
+  | { mode: 'disabled'; user: null }
+  | { mode: 'signed-out'; user: null }
+  | { mode: 'signed-in'; user: User };
+
+export const authQueryKey = ['auth', 'me'] as const;
+
+/** Who is signed in; a 404 means the server has no accounts, so sign-in is skipped. */
+export async function fetchAuthState(): Promise<AuthState> {
+  try {
+    const user = await apiJson<User>('/api/v1/auth/me');
+    return { mode: 'signed-in', user };
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return { mode: 'disabled', user: null };
+    if (err instanceof ApiError && err.status === 401) return { mode: 'signed-out', user: null };
+    throw err;
+  }
+}
+
+export function login(email: string, password: string): Promise<Token> {
+  const form = new URLSearchParams({ username: email, password });
+  return apiJson<Token>('/api/v1/auth/login', {
+    method: 'POST',
+    body: form,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+}
+
+export function register(email: string, password: string): Promise<User> {
+  return apiJson<User>('/api/v1/auth/register', { method: 'POST', body: { email, password } });
+}

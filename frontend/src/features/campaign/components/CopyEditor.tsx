@@ -1,0 +1,143 @@
+import { useState, type FormEvent } from 'react';
+import { Button } from '@/components/Button';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { TextArea, TextField } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { WarningList } from '@/components/WarningList';
+import type { CopyVersion } from '@/lib/types';
+import { useUpdateCopy } from '../api/update-copy';
+import { sourceLabel } from '../source-label';
+
+const LIMITS = { subject: 60, preheader: 100, cta: 25 };
+
+/**
+ * Edits the latest copy: pick one of the three subject lines, tweak the words.
+ * Saving creates a new copy version; the proof is rebuilt from it afterwards.
+ */
+export function CopyEditor({ campaignId, copy, disabled }: { campaignId: string; copy: CopyVersion; disabled?: boolean }) {
+  // Remount on a new version so the form starts from the server's latest words.
+  return <CopyForm key={copy.version} campaignId={campaignId} copy={copy} disabled={disabled} />;
+}
+
+function CopyForm({ campaignId, copy, disabled }: { campaignId: string; copy: CopyVersion; disabled?: boolean }) {
+  const [subjects, setSubjects] = useState<string[]>(() => [0, 1, 2].map((i) => copy.subject_lines[i] ?? ''));
+  const [primary, setPrimary] = useState(copy.primary_subject_index ?? 0);
+  const [preheader, setPreheader] = useState(copy.preheader ?? '');
+  const [headline, setHeadline] = useState(copy.headline ?? '');
+  const [paragraphs, setParagraphs] = useState<string[]>(copy.paragraphs.length ? copy.paragraphs : ['']);
+  const [ctaText, setCtaText] = useState(copy.cta_text ?? '');
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const mutation = useUpdateCopy(campaignId);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setSavedVersion(null);
+    const cleaned = paragraphs.map((p) => p.trim()).filter(Boolean);
+    if (subjects.some((s) => !s.trim())) return setLocalError('Every subject line needs some words.');
+    if (!headline.trim()) return setLocalError('The headline cannot be empty.');
+    if (cleaned.length === 0) return setLocalError('Keep at least one paragraph.');
+    if (!ctaText.trim()) return setLocalError('The button needs a label.');
+    setLocalError(null);
+    mutation.mutate(
+      {
+        subject_lines: subjects.map((s) => s.trim()),
+        primary_subject_index: primary,
+        preheader: preheader.trim(),
+        headline: headline.trim(),
+        paragraphs: cleaned,
+        cta_text: ctaText.trim(),
+      },
+      { onSuccess: (v) => setSavedVersion(v.version) },
+    );
+  }
+
+  const locked = disabled || mutation.isPending;
+
+  return (
+    <section className="card" aria-labelledby="copy-title">
+      <h2 id="copy-title">The copy</h2>
+      <p className="muted">
+        Version {copy.version} · written by {sourceLabel(copy.source)}
+      </p>
+      {copy.warnings && copy.warnings.length > 0 && <WarningList warnings={copy.warnings} />}
+      <form onSubmit={onSubmit} className="stack">
+        <fieldset className="stack" disabled={locked}>
+          <legend>Subject line</legend>
+          <p className="hint">Choose the one to send; the others stay as alternatives for testing.</p>
+          {subjects.map((s, i) => (
+            <div className="subject-row" key={i}>
+              <input
+                type="radio"
+                name="primary-subject"
+                id={`subject-choice-${i}`}
+                checked={primary === i}
+                onChange={() => setPrimary(i)}
+                aria-label={`Send subject line ${i + 1}`}
+              />
+              <TextField
+                label={`Subject line ${i + 1}`}
+                value={s}
+                maxLength={LIMITS.subject}
+                hint={`${s.length}/${LIMITS.subject}`}
+                onChange={(e) => setSubjects(subjects.map((old, j) => (j === i ? e.target.value : old)))}
+              />
+            </div>
+          ))}
+        </fieldset>
+        <fieldset className="stack" disabled={locked}>
+          <legend>Email body</legend>
+          <TextField
+            label="Preheader"
+            hint={`The preview text after the subject in the inbox. ${preheader.length}/${LIMITS.preheader}`}
+            maxLength={LIMITS.preheader}
+            value={preheader}
+            onChange={(e) => setPreheader(e.target.value)}
+          />
+          <TextField label="Headline" value={headline} onChange={(e) => setHeadline(e.target.value)} />
+          {paragraphs.map((p, i) => (
+            <div key={i} className="paragraph-row">
+              <TextArea
+                label={`Paragraph ${i + 1}`}
+                rows={4}
+                value={p}
+                onChange={(e) => setParagraphs(paragraphs.map((old, j) => (j === i ? e.target.value : old)))}
+              />
+              {paragraphs.length > 1 && (
+                <Button variant="link" onClick={() => setParagraphs(paragraphs.filter((_, j) => j !== i))}>
+                  Remove paragraph {i + 1}
+                </Button>
+              )}
+            </div>
+          ))}
+          {paragraphs.length < 3 && (
+            <Button variant="secondary" onClick={() => setParagraphs([...paragraphs, ''])}>
+              Add a paragraph
+            </Button>
+          )}
+          <TextField
+            label="Button text"
+            maxLength={LIMITS.cta}
+            hint={`${ctaText.length}/${LIMITS.cta}`}
+            value={ctaText}
+            onChange={(e) => setCtaText(e.target.value)}
+          />
+        </fieldset>
+        {localError && (
+          <p className="field-error" role="alert">
+            {localError}
+          </p>
+        )}
+        <ErrorMessage error={mutation.error} title="Your changes were not saved." />
+        {savedVersion !== null && (
+          <Notice tone="success">Saved as copy version {savedVersion}. Build the proof again to see it.</Notice>
+        )}
+        <div className="actions">
+          <Button type="submit" busy={mutation.isPending} disabled={disabled}>
+            Save copy
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

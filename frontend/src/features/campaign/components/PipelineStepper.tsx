@@ -1,0 +1,75 @@
+import { Button } from '@/components/Button';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { Notice } from '@/components/Notice';
+import type { CampaignStatus } from '@/lib/types';
+import { stepsFor, usePipeline, type StepName } from '../hooks/use-pipeline';
+import { buildSteps, DISPLAY_TEXT } from '../steps';
+
+const RUNNING_TEXT: Record<StepName, string> = {
+  process: 'Writing your copy… this takes up to 5 seconds.',
+  generate: 'Building the proof…',
+};
+
+/** Shows where the campaign is and runs "write copy" then "build proof" with visible progress. */
+export function PipelineStepper({ campaignId, status }: { campaignId: string; status: CampaignStatus }) {
+  const { state, running, run } = usePipeline(campaignId);
+  const steps = buildSteps(status, state.process, state.generate);
+  const todo = stepsFor(status);
+  const runningStep: StepName | null = state.process === 'running' ? 'process' : state.generate === 'running' ? 'generate' : null;
+
+  const retrySteps: StepName[] = state.failedStep === 'process' ? ['process', 'generate'] : ['generate'];
+
+  return (
+    <section className="card" aria-labelledby="progress-title">
+      <h2 id="progress-title">Progress</h2>
+      <ol className="stepper">
+        {steps.map((s, i) => (
+          <li
+            key={s.key}
+            className={`step step-${s.display}`}
+            aria-current={s.display === 'current' || s.display === 'running' ? 'step' : undefined}
+          >
+            <span className="step-dot" aria-hidden="true">
+              {s.display === 'done' ? '✓' : s.display === 'error' ? '!' : i + 1}
+            </span>
+            <span className="step-title">{s.title}</span>
+            <span className="step-state">{DISPLAY_TEXT[s.display]}</span>
+          </li>
+        ))}
+      </ol>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {runningStep ? RUNNING_TEXT[runningStep] : ''}
+      </p>
+      {runningStep && (
+        <p className="loading" aria-hidden="true">
+          <span className="spinner" />
+          {RUNNING_TEXT[runningStep]}
+        </p>
+      )}
+      {state.error ? (
+        <ErrorMessage
+          error={state.error}
+          title={state.failedStep === 'process' ? 'Writing the copy failed.' : 'Building the proof failed.'}
+          onRetry={() => void run(retrySteps)}
+        />
+      ) : null}
+      {state.source === 'fallback' && !running && (
+        <Notice tone="warning">
+          The AI writer was unavailable, so we used our standard copy instead
+          {state.fallbackReason ? ` (${state.fallbackReason})` : ''}. You can edit it below or try again later.
+        </Notice>
+      )}
+      {todo.length > 0 && !running && !state.error && (
+        <div className="actions">
+          <Button onClick={() => void run(todo)}>
+            {todo.includes('process')
+              ? status === 'changes_requested'
+                ? 'Rewrite the copy and build a new proof'
+                : 'Write the copy and build the proof'
+              : 'Build the proof'}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, ApiError, apiRequest, unwrap } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+import type { Preview } from '@/lib/types';
+
+/** The preview of one proof version (the latest when none is given). */
+export function getPreview(id: string, version?: number): Promise<Preview> {
+  // The schema lists JSON and HTML under one 200, so the data type needs naming here.
+  return unwrap(api.GET('/api/v1/preview/{campaign_id}', { params: { path: { campaign_id: id }, query: { version } } })) as Promise<Preview>;
+}
+
+/** The email HTML itself; fetched (not linked) so the bearer token goes along. */
+export async function getPreviewHtml(id: string, version?: number): Promise<string> {
+  const result = api.GET('/api/v1/preview/{campaign_id}', {
+    params: { path: { campaign_id: id }, query: { format: 'html', version } },
+    parseAs: 'text',
+  });
+  return unwrap(result as Promise<{ data?: string; error?: unknown; response: Response }>);
+}
+
+export type Device = 'desktop' | 'mobile';
+export type Theme = 'light' | 'dark';
+
+/** A picture proof as an object URL, or null when the server cannot render pictures. */
+export async function getProofPicture(id: string, version: number | undefined, device: Device, theme: Theme): Promise<string | null> {
+  const query = new URLSearchParams({ format: 'png', device, theme });
+  if (version) query.set('version', String(version));
+  try {
+    const res = await apiRequest(`/api/v1/preview/${encodeURIComponent(id)}?${query}`, { headers: { Accept: 'image/png' } });
+    const type = res.headers.get('content-type') ?? '';
+    if (!type.startsWith('image/')) return null;
+    return URL.createObjectURL(await res.blob());
+  } catch (err) {
+    // 503 renderer_unavailable means "no pictures on this server": hide them. So does a server
+    // that doesn't know format=png yet (422).
+    if (err instanceof ApiError && [503, 422, 400].includes(err.status)) return null;
+    throw err;
+  }
+}
+
+export const previewQuery = (id: string, version: number | undefined) =>
+  queryOptions({ queryKey: [...queryKeys.preview(id), 'data', version], queryFn: () => getPreview(id, version) });
+
+export function usePreview(id: string, version: number | undefined) {
+  return useQuery(previewQuery(id, version));
+}
+
+export function usePreviewHtml(id: string, version: number | undefined) {
+  return useQuery({ queryKey: [...queryKeys.preview(id), 'html', version], queryFn: () => getPreviewHtml(id, version) });
+}
+
+export function useProofPicture(id: string, version: number | undefined, device: Device, theme: Theme, enabled: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.preview(id), 'png', version, device, theme],
+    queryFn: () => getProofPicture(id, version, device, theme),
+    enabled,
+    staleTime: Infinity,
+    retry: false,
+  });
+}

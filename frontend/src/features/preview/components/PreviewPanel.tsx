@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { Spinner } from '@/components/Spinner';
+import { WarningList } from '@/components/WarningList';
+import { usePreview, usePreviewHtml, useProofPicture, type Device, type Theme } from '../api/get-preview';
+
+const WIDTH: Record<Device, number> = { desktop: 640, mobile: 375 };
+
+/**
+ * The proof as readers will see it: the email HTML in a sandboxed iframe
+ * (no scripts), at desktop or phone width, light or dark, plus picture proofs
+ * when the server can render them.
+ */
+interface PreviewPanelProps {
+  campaignId: string;
+  proofVersion: number | undefined;
+}
+
+export function PreviewPanel({ campaignId, proofVersion }: PreviewPanelProps) {
+  const [device, setDevice] = useState<Device>('desktop');
+  const [theme, setTheme] = useState<Theme>('light');
+  const preview = usePreview(campaignId, proofVersion);
+  const html = usePreviewHtml(campaignId, proofVersion);
+  const picture = useProofPicture(campaignId, proofVersion, device, theme, proofVersion !== undefined);
+
+  const data = preview.data;
+  const primary = data ? (data.subject_lines[data.primary_subject_index] ?? data.subject_lines[0]) : undefined;
+
+  return (
+    <section className="card preview" aria-labelledby="preview-title">
+      <h2 id="preview-title">Preview{data ? ` of proof ${data.proof_version}` : ''}</h2>
+      {preview.isPending && <Spinner label="Loading the preview…" />}
+      <ErrorMessage error={preview.error} onRetry={() => void preview.refetch()} title="We could not load the preview." />
+      {data && (
+        <div className="inbox-line">
+          <p>
+            <span className="muted">Subject:</span> <strong>{primary}</strong>
+          </p>
+          {data.preheader && (
+            <p>
+              <span className="muted">Preheader:</span> {data.preheader}
+            </p>
+          )}
+        </div>
+      )}
+      <div className="toolbar" role="group" aria-label="Preview options">
+        <div className="segmented" role="group" aria-label="Device">
+          {(['desktop', 'mobile'] as const).map((d) => (
+            <button key={d} type="button" aria-pressed={device === d} onClick={() => setDevice(d)}>
+              {d === 'desktop' ? 'Desktop' : 'Mobile'}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="toggle" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+          Dark mode
+        </button>
+      </div>
+      <ErrorMessage error={html.error} onRetry={() => void html.refetch()} title="We could not load the email." />
+      {html.isPending && <Spinner label="Loading the email…" />}
+      {html.data !== undefined && (
+        // The stage scrolls sideways on narrow screens, so it must be reachable by keyboard.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        <div className={`frame-stage frame-${theme}`} tabIndex={0} role="region" aria-label={`Email at ${device} width`}>
+          <iframe
+            title={`Email preview, ${device}, ${theme} mode`}
+            sandbox="allow-popups allow-popups-to-escape-sandbox"
+            srcDoc={html.data}
+            width={WIDTH[device]}
+            height={device === 'mobile' ? 700 : 900}
+            style={{ colorScheme: theme, width: WIDTH[device] }}
+          />
+        </div>
+      )}
+      {picture.data && (
+        <figure className="picture-proof">
+          <img src={picture.data} alt={`Rendered proof on ${device} in ${theme} mode`} />
+          <figcaption>Picture proof as rendered by a real browser ({device}, {theme}).</figcaption>
+        </figure>
+      )}
+      {picture.error ? (
+        <ErrorMessage
+          error={picture.error}
+          title="The picture proof could not be loaded."
+          onRetry={() => void picture.refetch()}
+        />
+      ) : null}
+      <h3>Checks</h3>
+      {data && <WarningList warnings={data.warnings ?? []} emptyText="No problems found: size, alt text and contrast look fine." />}
+      {data?.plain_text && (
+        <details>
+          <summary>Plain-text version</summary>
+          <pre className="plain-text">{data.plain_text}</pre>
+        </details>
+      )}
+    </section>
+  );
+}

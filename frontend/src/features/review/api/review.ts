@@ -1,0 +1,46 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, apiRequest, filenameFromDisposition, unwrap } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+import type { ReviewResult } from '@/lib/types';
+
+export interface ReviewInput {
+  decision: 'approve' | 'request_changes';
+  comment: string;
+  /** Always sent, so a decision never lands on a proof the user didn't see. */
+  proof_version: number;
+}
+
+export function submitReview(id: string, input: ReviewInput): Promise<ReviewResult> {
+  return unwrap(api.POST('/api/v1/approve/{campaign_id}', { params: { path: { campaign_id: id } }, body: input }));
+}
+
+export function useSubmitReview(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ReviewInput) => submitReview(id, input),
+    // A stale_proof answer also means our copy of the campaign is out of date: refresh either way.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.campaigns }),
+  });
+}
+
+/** Fetches the approved ZIP (with the bearer token) and hands it to the browser as a download. */
+export async function downloadCampaignZip(id: string, fallbackName: string): Promise<string> {
+  const res = await apiRequest(`/api/v1/download/${encodeURIComponent(id)}`, { headers: { Accept: 'application/zip' } });
+  const name = filenameFromDisposition(res.headers.get('content-disposition'), fallbackName);
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Give the browser a moment to start the download before freeing the blob.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
+export function useDownload(id: string, fallbackName: string) {
+  return useMutation({ mutationFn: () => downloadCampaignZip(id, fallbackName) });
+}

@@ -1,0 +1,2 @@
+export { ReviewForm } from './components/ReviewForm';
+export { DownloadCard } from './components/DownloadCard';

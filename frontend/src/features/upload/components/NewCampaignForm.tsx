@@ -1,0 +1,189 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button } from '@/components/Button';
+import { ErrorMessage } from '@/components/ErrorMessage';
+import { SelectField, TextArea, TextField } from '@/components/Field';
+import { acceptFiles, isHttpUrl, MAX_PHOTOS } from '../api/file-rules';
+import { uploadCampaign } from '../api/upload-campaign';
+import { Dropzone } from './Dropzone';
+
+const MAX_NAME = 120;
+const MAX_TEXT = 5000;
+
+type FieldErrors = Partial<Record<'campaignName' | 'advertiserName' | 'ctaUrl' | 'textContent', string>>;
+
+/** The new-campaign form: details, logo and up to three photos, uploaded with a real progress bar. */
+export function NewCampaignForm() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const [campaignName, setCampaignName] = useState('');
+  const [advertiserName, setAdvertiserName] = useState('');
+  const [textContent, setTextContent] = useState('');
+  const [ctaUrl, setCtaUrl] = useState('');
+  const [tone, setTone] = useState('');
+  const [logo, setLogo] = useState<File[]>([]);
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [logoErrors, setLogoErrors] = useState<string[]>([]);
+  const [photoErrors, setPhotoErrors] = useState<string[]>([]);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const uploading = progress !== null;
+
+  function validate(): boolean {
+    const errs: FieldErrors = {};
+    if (!campaignName.trim()) errs.campaignName = 'Enter a campaign name.';
+    if (!advertiserName.trim()) errs.advertiserName = 'Enter the advertiser name.';
+    if (ctaUrl.trim() && !isHttpUrl(ctaUrl.trim())) errs.ctaUrl = 'Enter a full web address starting with http:// or https://.';
+    if (textContent.length > MAX_TEXT) errs.textContent = `Keep the text under ${MAX_TEXT} characters.`;
+    setFieldErrors(errs);
+    const logoMissing = logo.length === 0;
+    if (logoMissing) setLogoErrors(['Add your logo (JPEG, PNG, GIF or WebP, up to 5 MB).']);
+    const ok = Object.keys(errs).length === 0 && !logoMissing;
+    if (!ok) {
+      // Move focus to the first problem so keyboard and screen-reader users land on it.
+      requestAnimationFrame(() => {
+        const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+        first?.focus();
+      });
+    }
+    return ok;
+  }
+
+  async function submit() {
+    const first = logo[0];
+    if (!first) return;
+    setError(null);
+    setProgress(0);
+    try {
+      const campaign = await uploadCampaign(
+        { campaignName, advertiserName, textContent, ctaUrl, tone, logo: first, photos },
+        ({ loaded, total }) => setProgress(total ? Math.round((loaded / total) * 100) : 0),
+      );
+      await queryClient.invalidateQueries({ queryKey: ['campaigns'] });
+      navigate(`/campaigns/${campaign.id}`);
+    } catch (err) {
+      setError(err);
+      setProgress(null);
+    }
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (validate()) void submit();
+  }
+
+  return (
+    <section aria-labelledby="new-title">
+      <h1 id="new-title" tabIndex={-1}>
+        New campaign
+      </h1>
+      <p className="lead">Tell us about the auction. We write the email, you check it and approve it.</p>
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="stack">
+        <fieldset disabled={uploading} className="stack">
+          <legend>Details</legend>
+          <TextField
+            label="Campaign name"
+            name="campaign_name"
+            required
+            maxLength={MAX_NAME}
+            value={campaignName}
+            error={fieldErrors.campaignName}
+            onChange={(e) => setCampaignName(e.target.value)}
+          />
+          <TextField
+            label="Advertiser name"
+            name="advertiser_name"
+            required
+            maxLength={MAX_NAME}
+            autoComplete="organization"
+            value={advertiserName}
+            error={fieldErrors.advertiserName}
+            onChange={(e) => setAdvertiserName(e.target.value)}
+          />
+          <TextArea
+            label="About the auction"
+            name="text_content"
+            rows={6}
+            maxLength={MAX_TEXT}
+            hint={`Dates, location, highlights, how to bid. ${textContent.length} of ${MAX_TEXT} characters.`}
+            value={textContent}
+            error={fieldErrors.textContent}
+            onChange={(e) => setTextContent(e.target.value)}
+          />
+          <TextField
+            label="Button link (optional)"
+            name="cta_url"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            hint="Where the email's button takes readers, e.g. your catalog on HiBid."
+            value={ctaUrl}
+            error={fieldErrors.ctaUrl}
+            onChange={(e) => setCtaUrl(e.target.value)}
+          />
+          <SelectField label="Tone (optional)" name="tone" value={tone} onChange={(e) => setTone(e.target.value)}>
+            <option value="">Let us choose</option>
+            <option value="professional">Professional</option>
+            <option value="friendly">Friendly</option>
+            <option value="urgent">Urgent</option>
+            <option value="luxury">Luxury</option>
+          </SelectField>
+        </fieldset>
+        <fieldset disabled={uploading} className="stack">
+          <legend>Images</legend>
+          <Dropzone
+            label="Logo"
+            hint="One image. JPEG, PNG, GIF or WebP, up to 5 MB."
+            files={logo}
+            errors={logoErrors}
+            onPick={(picked) => {
+              // A new pick replaces the logo rather than being refused.
+              const { accepted, errors } = acceptFiles(picked.slice(0, 1), [], 1);
+              if (accepted.length) setLogo(accepted);
+              setLogoErrors(errors);
+            }}
+            onRemove={() => {
+              setLogo([]);
+              setLogoErrors([]);
+            }}
+          />
+          <Dropzone
+            label="Photos"
+            hint={`Up to ${MAX_PHOTOS} photos of the lots. JPEG, PNG, GIF or WebP, up to 5 MB each.`}
+            multiple
+            files={photos}
+            errors={photoErrors}
+            onPick={(picked) => {
+              const { accepted, errors } = acceptFiles(picked, photos, MAX_PHOTOS);
+              setPhotos([...photos, ...accepted]);
+              setPhotoErrors(errors);
+            }}
+            onRemove={(index) => {
+              setPhotos(photos.filter((_, i) => i !== index));
+              setPhotoErrors([]);
+            }}
+          />
+        </fieldset>
+        {uploading && (
+          <div className="upload-progress">
+            <label htmlFor="upload-progress">Uploading… {progress}%</label>
+            <progress id="upload-progress" max={100} value={progress ?? 0}>
+              {progress}%
+            </progress>
+          </div>
+        )}
+        <ErrorMessage error={error} onRetry={() => void submit()} title="The upload did not go through." />
+        <div className="actions">
+          <Button type="submit" busy={uploading}>
+            {uploading ? 'Uploading…' : 'Upload and continue'}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { NewCampaignForm } from './components/NewCampaignForm';

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Frontend checks: client freshness, types, lint, unit tests with coverage (>= 70% lines), build.
+# Exits non-zero on the first failure.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+ensure_frontend_deps
+
+log "frontend: generated API client is up to date"
+"$ROOT_DIR/scripts/generate-client.sh" --check
+
+cd "$FRONTEND_DIR"
+log "frontend: tsc --noEmit"
+npx --no-install tsc --noEmit
+
+log "frontend: eslint"
+npx --no-install eslint . --max-warnings=0
+
+log "frontend: vitest with coverage"
+# Coverage thresholds live in vite.config.ts (lines >= 70%); the summary lands in coverage/coverage-summary.json.
+npx --no-install vitest run --coverage
+
+python3 - <<'PY'
+import json
+total = json.load(open("coverage/coverage-summary.json"))["total"]
+print(f"frontend line coverage: {total['lines']['pct']}% ({total['lines']['covered']}/{total['lines']['total']} lines)")
+PY
+
+log "frontend: vite build"
+npx --no-install vite build
+
+log "frontend: all checks passed"
