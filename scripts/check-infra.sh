@@ -93,6 +93,7 @@ compose_config() { ENV_FILE="$ENV_TMP" "$COMPOSE" --project-directory "$ROOT" "$
 check "compose config docker-compose.yml"            compose_config -f docker-compose.yml
 check "compose config docker-compose.prod.yml"       compose_config -f docker-compose.prod.yml
 check "compose config prod --profile onehost"        compose_config -f docker-compose.prod.yml --profile onehost
+check "compose config prod + awslogs override"       compose_config -f docker-compose.prod.yml -f infra/compose/docker-compose.awslogs.yml
 
 check "hadolint backend/Dockerfile"                  "$VENV/bin/hadolint" --no-color backend/Dockerfile
 check "hadolint frontend/Dockerfile"                 "$VENV/bin/hadolint" --no-color frontend/Dockerfile
@@ -124,7 +125,7 @@ check "nginx -t rendered infra/nginx ($("$NGINX" -v 2>&1 | sed 's/.*\///'))" ngi
 
 scripts_to_lint=()
 for f in scripts/check-infra.sh scripts/gen-dev-cert.sh scripts/deploy.sh scripts/smoke-tests.sh \
-         scripts/backup-db.sh scripts/restore-db.sh infra/nginx/render.sh infra/nginx/docker-entrypoint.sh; do
+         scripts/backup-db.sh scripts/restore-db.sh infra/nginx/render.sh infra/nginx/docker-entrypoint.sh infra/lib/db-url.sh; do
   [ -f "$f" ] && scripts_to_lint+=("$f")
 done
 check "shellcheck packaging scripts (${#scripts_to_lint[@]} files)" \
