@@ -22,7 +22,7 @@ export function PipelineStepper({ campaignId, status }: { campaignId: string; st
   return (
     <section className="card" aria-labelledby="progress-title">
       <h2 id="progress-title">Progress</h2>
-      <ol className="stepper">
+      <ol className="stepper" aria-label="Steps">
         {steps.map((s, i) => (
           <li
             key={s.key}

@@ -36,7 +36,7 @@ export function CampaignList() {
       )}
       {data && data.items.length > 0 && (
         <>
-          <ul className="campaign-list" aria-busy={isFetching || undefined}>
+          <ul className="campaign-list" aria-labelledby="campaigns-title" aria-busy={isFetching || undefined}>
             {data.items.map((c) => (
               <CampaignRow key={c.id} campaign={c} />
             ))}

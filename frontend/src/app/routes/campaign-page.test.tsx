@@ -1,0 +1,311 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { CampaignDetail } from '@/lib/types';
+import { json, mockApi, problem } from '@/test/api-mock';
+import { makeCampaign, makeCopy, makePreview, makeProof, proofReadyCampaign } from '@/test/fixtures';
+import { renderApp } from '@/test/render';
+
+const HTML = '<html><body><h1>The Winter Estate Auction</h1></body></html>';
+
+/** A small in-memory backend for one campaign, so steps change what the page sees. */
+function campaignServer(start: CampaignDetail) {
+  let campaign = start;
+  const api = mockApi([
+    { method: 'GET', path: '/api/v1/campaigns/c1', reply: () => json(200, campaign) },
+    { method: 'GET', path: /^\/api\/v1\/preview\/c1\?(.*&)?format=html/, reply: () => ({ text: HTML }) },
+    { method: 'GET', path: /^\/api\/v1\/preview\/c1\?(.*&)?format=png/, reply: problem(503, 'renderer_unavailable', 'No browser on this server.') },
+    { method: 'GET', path: /^\/api\/v1\/preview\/c1(\?version=\d+)?$/, reply: () => json(200, makePreview({ proof_version: campaign.latest_proof?.version ?? 1 })) },
+  ]);
+  return {
+    api,
+    set(next: Partial<CampaignDetail>) {
+      campaign = { ...campaign, ...next };
+    },
+    get: () => campaign,
+  };
+}
+
+describe('campaign page: writing and building', () => {
+  it('runs process then generate and shows the proof', async () => {
+    const server = campaignServer(makeCampaign());
+    server.api.add({
+      method: 'POST',
+      path: '/api/v1/process/c1',
+      reply: () => {
+        const copy = makeCopy();
+        server.set({ status: 'processed', latest_copy: copy, copy_versions: [copy] });
+        return json(200, { campaign: server.get(), copy, source: 'offline', fallback_reason: null, reused: false });
+      },
+    });
+    server.api.add({
+      method: 'POST',
+      path: '/api/v1/generate/c1',
+      reply: () => {
+        const proof = makeProof();
+        server.set({ status: 'proof_ready', latest_proof: proof, proof_versions: [proof] });
+        return json(201, proof);
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await screen.findByRole('heading', { name: 'Winter Estate Auction' });
+    expect(screen.getByRole('img', { name: 'Logo: logo.png' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Write the copy and build the proof' }));
+
+    expect(await screen.findByTitle('Email preview, desktop, light mode')).toBeInTheDocument();
+    const steps = within(screen.getByRole('list', { name: 'Steps' }));
+    expect(steps.getAllByText('Done')).toHaveLength(3);
+    expect(steps.getByText('Your turn')).toBeInTheDocument();
+    expect(server.api.callsTo('POST', '/api/v1/process/c1')).toHaveLength(1);
+    expect(server.api.callsTo('POST', '/api/v1/generate/c1')).toHaveLength(1);
+    expect(screen.getByRole('heading', { name: 'Your decision on proof 1' })).toBeInTheDocument();
+  });
+
+  it('explains a failed step in plain words and retries it', async () => {
+    const server = campaignServer(makeCampaign({ status: 'processed', latest_copy: makeCopy(), next_step: 'generate' }));
+    let attempts = 0;
+    server.api.add({
+      method: 'POST',
+      path: '/api/v1/generate/c1',
+      reply: () => {
+        attempts += 1;
+        if (attempts === 1) return problem(503, 'renderer_busy', 'The proof builder is busy. Try again in a moment.');
+        const proof = makeProof();
+        server.set({ status: 'proof_ready', latest_proof: proof, proof_versions: [proof] });
+        return json(201, proof);
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('button', { name: 'Build the proof' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Building the proof failed.');
+    expect(alert).toHaveTextContent('The proof builder is busy. Try again in a moment.');
+    expect(screen.getByText('Failed')).toBeInTheDocument();
+
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTitle('Email preview, desktop, light mode')).toBeInTheDocument();
+    expect(server.api.callsTo('POST', '/api/v1/process/c1')).toHaveLength(0);
+  });
+
+  it("shows a wrong-step answer's detail without offering a pointless retry", async () => {
+    const server = campaignServer(makeCampaign());
+    server.api.add({ method: 'POST', path: '/api/v1/process/c1', reply: problem(409, 'wrong_step', 'Upload the campaign first.') });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('button', { name: 'Write the copy and build the proof' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Writing the copy failed.');
+    expect(alert).toHaveTextContent('Upload the campaign first.');
+    expect(within(alert).queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    expect(server.api.callsTo('POST', '/api/v1/generate/c1')).toHaveLength(0);
+  });
+
+  it('says when the offline writer stood in for the AI', async () => {
+    const server = campaignServer(makeCampaign());
+    server.api.add({
+      method: 'POST',
+      path: '/api/v1/process/c1',
+      reply: () => json(200, { campaign: server.get(), copy: makeCopy({ source: 'fallback' }), source: 'fallback', fallback_reason: 'timeout', reused: false }),
+    });
+    server.api.add({ method: 'POST', path: '/api/v1/generate/c1', reply: json(201, makeProof()) });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('button', { name: 'Write the copy and build the proof' }));
+    expect(await screen.findByText(/AI writer was unavailable/)).toHaveTextContent('(timeout)');
+  });
+
+  it('reports an unknown campaign', async () => {
+    mockApi([{ method: 'GET', path: '/api/v1/campaigns/zzz', reply: problem(404, 'not_found', 'No campaign with that id.') }]);
+    renderApp('/campaigns/zzz');
+    expect(await screen.findByRole('heading', { name: 'Campaign not found' })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('No campaign with that id.');
+  });
+});
+
+describe('campaign page: preview', () => {
+  it('switches between desktop, mobile and dark, and lists the checks', async () => {
+    const server = campaignServer(proofReadyCampaign());
+    server.api.add({
+      method: 'GET',
+      path: /^\/api\/v1\/preview\/c1(\?version=\d+)?$/,
+      reply: json(
+        200,
+        makePreview({ primary_subject_index: 1, warnings: [{ code: 'gmail_clip', severity: 'warning', message: 'The email is close to Gmail’s 102 KB limit.' }] }),
+      ),
+    });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    const frame = await screen.findByTitle('Email preview, desktop, light mode');
+    expect(frame).toHaveAttribute('sandbox', expect.not.stringContaining('allow-scripts'));
+    expect(frame).toHaveAttribute('srcdoc', HTML);
+    expect(frame).toHaveAttribute('width', '640');
+    expect(screen.getByText('Bid on 300 lots this weekend')).toBeInTheDocument();
+    expect(screen.getByText(/close to Gmail/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Mobile' }));
+    expect(screen.getByRole('button', { name: 'Mobile' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByTitle('Email preview, mobile, light mode')).toHaveAttribute('width', '375');
+
+    await user.click(screen.getByRole('button', { name: 'Dark mode' }));
+    expect(screen.getByTitle('Email preview, mobile, dark mode')).toHaveStyle({ colorScheme: 'dark' });
+    // The server has no renderer (503): no broken picture, no error.
+    await waitFor(() => expect(server.api.callsTo('GET', '/api/v1/preview/c1').some((c) => c.url.searchParams.get('format') === 'png')).toBe(true));
+    expect(screen.queryByRole('img', { name: /Rendered proof/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('shows picture proofs when the server renders them', async () => {
+    const server = campaignServer(proofReadyCampaign());
+    server.api.add({
+      method: 'GET',
+      path: /^\/api\/v1\/preview\/c1\?(.*&)?format=png/,
+      reply: { status: 200, blob: new Blob(['png'], { type: 'image/png' }), headers: { 'content-type': 'image/png' } },
+    });
+    renderApp('/campaigns/c1');
+    expect(await screen.findByRole('img', { name: 'Rendered proof on desktop in light mode' })).toHaveAttribute('src', expect.stringMatching(/^blob:/));
+  });
+
+  it("shows the email's loading error with a retry", async () => {
+    const server = campaignServer(proofReadyCampaign());
+    server.api.add({ method: 'GET', path: /^\/api\/v1\/preview\/c1\?(.*&)?format=html/, reply: 'network-error' });
+    renderApp('/campaigns/c1');
+    const alert = await screen.findByText('We could not load the email.');
+    expect(alert.closest('[role="alert"]')).toHaveTextContent(/could not reach the server/i);
+  });
+});
+
+describe('campaign page: review and download', () => {
+  it('approves the proof it shows', async () => {
+    const server = campaignServer(proofReadyCampaign());
+    server.api.add({
+      method: 'POST',
+      path: '/api/v1/approve/c1',
+      reply: (req) => {
+        const decision = { id: 'd1', decision: 'approve', comment: '', proof_version: 1, decided_by: 'ann@example.com', created_at: '2026-11-25T12:00:00Z' };
+        server.set({ status: 'approved', next_step: 'download', decisions: [decision as never] });
+        return json(200, { campaign: server.get(), decision, echo: req.body });
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('button', { name: 'Approve proof' }));
+    expect(await screen.findByRole('button', { name: 'Download ZIP' })).toBeInTheDocument();
+    expect(server.api.callsTo('POST', '/api/v1/approve/c1')[0]?.body).toEqual({ decision: 'approve', comment: '', proof_version: 1 });
+    expect(screen.getByText(/Approved by ann@example.com/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save copy' })).not.toBeInTheDocument();
+  });
+
+  it('requires a comment to request changes and then offers a rewrite', async () => {
+    const server = campaignServer(proofReadyCampaign());
+    server.api.add({
+      method: 'POST',
+      path: '/api/v1/approve/c1',
+      reply: (req) => {
+        const decision = { id: 'd1', decision: 'request_changes', comment: 'Mention free shipping', proof_version: 1, decided_by: 'ann', created_at: '2026-11-25T12:00:00Z' };
+        server.set({ status: 'changes_requested', next_step: 'process', decisions: [decision as never] });
+        return json(200, { campaign: server.get(), decision, echo: req.body });
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('radio', { name: 'Request changes' }));
+    await user.click(screen.getByRole('button', { name: 'Send change request' }));
+    expect(screen.getByText('Tell us what to change so the next version gets it right.')).toBeInTheDocument();
+    expect(server.api.callsTo('POST', '/api/v1/approve/c1')).toHaveLength(0);
+
+    await user.type(screen.getByLabelText('What should change?'), 'Mention free shipping');
+    await user.click(screen.getByRole('button', { name: 'Send change request' }));
+    expect(await screen.findByRole('button', { name: 'Rewrite the copy and build a new proof' })).toBeInTheDocument();
+    expect(screen.getByText(/You asked for changes on proof 1/)).toHaveTextContent('Mention free shipping');
+    expect(server.api.callsTo('POST', '/api/v1/approve/c1')[0]?.body).toMatchObject({ decision: 'request_changes', comment: 'Mention free shipping' });
+  });
+
+  it('explains a stale proof', async () => {
+    const server = campaignServer(proofReadyCampaign());
+    server.api.add({ method: 'POST', path: '/api/v1/approve/c1', reply: problem(409, 'stale_proof', 'Proof 2 is newer than proof 1.') });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('button', { name: 'Approve proof' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Proof 2 is newer than proof 1.');
+    expect(screen.getByText(/We refreshed the page with the latest proof/)).toBeInTheDocument();
+  });
+
+  it('downloads the approved ZIP', async () => {
+    const server = campaignServer(proofReadyCampaign({ status: 'approved', next_step: null }));
+    server.api.add({
+      method: 'GET',
+      path: '/api/v1/download/c1',
+      reply: { status: 200, blob: new Blob(['PK'], { type: 'application/zip' }), headers: { 'content-disposition': 'attachment; filename="winter-estate-auction.zip"' } },
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('button', { name: 'Download ZIP' }));
+    expect(await screen.findByText('Downloaded winter-estate-auction.zip.')).toBeInTheDocument();
+    expect(click).toHaveBeenCalledOnce();
+  });
+
+  it('shows why a download was refused', async () => {
+    const server = campaignServer(proofReadyCampaign({ status: 'approved', next_step: null }));
+    server.api.add({ method: 'GET', path: '/api/v1/download/c1', reply: problem(409, 'not_approved', 'Approve a proof before downloading.') });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('button', { name: 'Download ZIP' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Approve a proof before downloading.');
+  });
+});
+
+describe('campaign page: copy editor', () => {
+  it('saves the chosen subject line and edited words as a new version', async () => {
+    const server = campaignServer(proofReadyCampaign());
+    server.api.add({
+      method: 'PATCH',
+      path: '/api/v1/campaigns/c1/copy',
+      reply: (req) => {
+        const copy = makeCopy({ version: 2, source: 'edited', ...(req.body as object) });
+        server.set({ status: 'processed', latest_copy: copy, copy_versions: [makeCopy(), copy] });
+        return json(200, copy);
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await screen.findByRole('heading', { name: 'The copy' });
+    await user.click(screen.getByRole('radio', { name: 'Send subject line 3' }));
+    const headline = screen.getByLabelText('Headline');
+    await user.clear(headline);
+    await user.type(headline, 'Last chance: winter lots');
+    await user.click(screen.getByRole('button', { name: 'Add a paragraph' }));
+    await user.type(screen.getByLabelText('Paragraph 3'), 'Free local pickup.');
+    await user.click(screen.getByRole('button', { name: 'Save copy' }));
+
+    expect(await screen.findByRole('button', { name: 'Build the proof' })).toBeInTheDocument();
+    expect(server.api.callsTo('PATCH', '/api/v1/campaigns/c1/copy')[0]?.body).toEqual({
+      subject_lines: ['Winter estate auction opens Friday', 'Bid on 300 lots this weekend', 'Antiques, tools and more'],
+      primary_subject_index: 2,
+      preheader: 'Preview the catalog and register to bid.',
+      headline: 'Last chance: winter lots',
+      paragraphs: ['Over 300 lots from a lifetime collection.', 'Bidding closes Sunday at 7 pm.', 'Free local pickup.'],
+      cta_text: 'View the catalog',
+    });
+    expect(screen.getByText(/Version 2 · written by you/)).toBeInTheDocument();
+  });
+
+  it('keeps the user on the form when a save fails or a field is empty', async () => {
+    const server = campaignServer(proofReadyCampaign());
+    server.api.add({ method: 'PATCH', path: '/api/v1/campaigns/c1/copy', reply: { status: 422, json: { detail: 'Subject line 1 is longer than 60 characters.', code: 'validation_error', errors: [] } } });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await screen.findByRole('heading', { name: 'The copy' });
+    await user.clear(screen.getByLabelText('Button text'));
+    await user.click(screen.getByRole('button', { name: 'Save copy' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('The button needs a label.');
+    await user.type(screen.getByLabelText('Button text'), 'Bid now');
+    await user.click(screen.getByRole('button', { name: 'Remove paragraph 2' }));
+    await user.click(screen.getByRole('button', { name: 'Save copy' }));
+    expect(await screen.findByText('Subject line 1 is longer than 60 characters.')).toBeInTheDocument();
+    expect(screen.getByText('Your changes were not saved.')).toBeInTheDocument();
+  });
+});
