@@ -1,0 +1,61 @@
+"""Tables owned by the campaigns domain: the campaign and its uploaded assets."""
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+from app.core.clock import utcnow
+from app.core.db_types import utc_column
+
+
+class CampaignStatus(StrEnum):
+    uploaded = "uploaded"
+    processed = "processed"
+    proof_ready = "proof_ready"
+    changes_requested = "changes_requested"
+    approved = "approved"
+
+
+class Tone(StrEnum):
+    professional = "professional"
+    friendly = "friendly"
+    urgent = "urgent"
+    luxury = "luxury"
+
+
+class AssetRole(StrEnum):
+    logo = "logo"
+    hero = "hero"
+
+
+class Campaign(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    owner_id: uuid.UUID | None = Field(default=None, index=True)
+    campaign_name: str = Field(max_length=120)
+    advertiser_name: str = Field(max_length=120)
+    slug: str = Field(max_length=80)
+    text_content: str = Field(default="", max_length=5000)
+    cta_url: str | None = Field(default=None, max_length=2048)
+    tone: Tone = Field(default=Tone.professional, max_length=20)
+    status: CampaignStatus = Field(default=CampaignStatus.uploaded, max_length=20, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column(nullable=False, index=True))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=utc_column(nullable=False))
+
+
+class Asset(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    campaign_id: uuid.UUID = Field(foreign_key="campaign.id", index=True, ondelete="CASCADE")
+    role: AssetRole = Field(max_length=10)
+    position: int = 0
+    filename: str = Field(max_length=255)
+    content_type: str = Field(max_length=50)
+    original_key: str = Field(max_length=300)
+    original_bytes: int
+    key: str = Field(max_length=300)
+    bytes: int
+    width: int
+    height: int
+    has_alpha: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column(nullable=False))

@@ -1,0 +1,120 @@
+"""Turn stored rows into API schemas (URLs included)."""
+
+from app.campaigns.models import Asset, Campaign
+from app.campaigns.queries import CampaignBundle
+from app.campaigns.schemas import (
+    AssetPublic,
+    CampaignDetail,
+    CampaignPublic,
+    CampaignSummary,
+    CopyVersionPublic,
+    DecisionPublic,
+    HighlightPublic,
+    ProofVersionPublic,
+    warning_items,
+)
+from app.campaigns.status import next_step
+from app.copywriting.models import CopyVersion
+from app.proofs.models import ProofVersion
+from app.reviews.models import Decision
+
+
+def media_url(base_url: str, key: str) -> str:
+    """Stable public URL of a stored object: the app serves (or redirects) /media/<key>."""
+    return f"{base_url}/media/{key}"
+
+
+def present_asset(asset: Asset, base_url: str) -> AssetPublic:
+    return AssetPublic(
+        id=asset.id,
+        role=asset.role,
+        position=asset.position,
+        filename=asset.filename,
+        content_type=asset.content_type,
+        url=media_url(base_url, asset.key),
+        original_url=media_url(base_url, asset.original_key),
+        width=asset.width,
+        height=asset.height,
+        bytes=asset.bytes,
+    )
+
+
+def present_copy(copy: CopyVersion) -> CopyVersionPublic:
+    return CopyVersionPublic(
+        version=copy.version,
+        source=copy.source,  # type: ignore[arg-type]
+        subject_lines=copy.subject_lines,
+        primary_subject_index=copy.primary_subject_index,
+        preheader=copy.preheader,
+        headline=copy.headline,
+        paragraphs=copy.paragraphs,
+        cta_text=copy.cta_text,
+        alt_texts=copy.alt_texts,
+        highlights=[HighlightPublic.model_validate(h) for h in copy.highlights],
+        warnings=warning_items(copy.warnings),
+        fallback_reason=copy.fallback_reason,
+        feedback=copy.feedback,
+        created_at=copy.created_at,
+    )
+
+
+def present_proof(proof: ProofVersion, base_url: str) -> ProofVersionPublic:
+    return ProofVersionPublic(
+        version=proof.version,
+        copy_version=proof.copy_version,
+        html_url=f"{base_url}/api/v1/preview/{proof.campaign_id}?format=html&version={proof.version}",
+        text=proof.plain_text,
+        size_bytes=proof.html_bytes,
+        warnings=warning_items(proof.warnings),
+        created_at=proof.created_at,
+    )
+
+
+def present_decision(decision: Decision) -> DecisionPublic:
+    return DecisionPublic.model_validate(decision, from_attributes=True)
+
+
+def present_campaign(bundle: CampaignBundle, base_url: str) -> CampaignPublic:
+    c = bundle.campaign
+    return CampaignPublic(
+        id=c.id,
+        campaign_name=c.campaign_name,
+        advertiser_name=c.advertiser_name,
+        status=c.status,
+        next_step=next_step(c.status),
+        text_content=c.text_content,
+        cta_url=c.cta_url,
+        tone=c.tone,
+        created_at=c.created_at,
+        updated_at=c.updated_at,
+        assets=[present_asset(a, base_url) for a in bundle.assets],
+        latest_copy=present_copy(bundle.latest_copy) if bundle.latest_copy else None,
+        latest_proof=present_proof(bundle.latest_proof, base_url) if bundle.latest_proof else None,
+    )
+
+
+def present_detail(
+    bundle: CampaignBundle,
+    copies: list[CopyVersion],
+    proofs: list[ProofVersion],
+    decisions: list[Decision],
+    base_url: str,
+) -> CampaignDetail:
+    return CampaignDetail(
+        **present_campaign(bundle, base_url).model_dump(),
+        copy_versions=[present_copy(c) for c in copies],
+        proof_versions=[present_proof(p, base_url) for p in proofs],
+        decisions=[present_decision(d) for d in decisions],
+    )
+
+
+def present_summary(campaign: Campaign, thumb: Asset | None, base_url: str) -> CampaignSummary:
+    return CampaignSummary(
+        id=campaign.id,
+        campaign_name=campaign.campaign_name,
+        advertiser_name=campaign.advertiser_name,
+        status=campaign.status,
+        created_at=campaign.created_at,
+        updated_at=campaign.updated_at,
+        thumbnail_url=media_url(base_url, thumb.key) if thumb else None,
+    )

@@ -1,0 +1,124 @@
+"""Loading campaigns and their versions from the database."""
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import case, func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.campaigns.models import Asset, AssetRole, Campaign
+from app.copywriting.models import CopyVersion
+from app.core.errors import NotFound
+from app.proofs.models import ProofVersion
+from app.reviews.models import Decision
+
+
+@dataclass
+class CampaignBundle:
+    campaign: Campaign
+    assets: list[Asset]
+    latest_copy: CopyVersion | None
+    latest_proof: ProofVersion | None
+
+
+async def get_campaign(session: AsyncSession, campaign_id: uuid.UUID, *, for_update: bool = False) -> Campaign:
+    stmt = select(Campaign).where(Campaign.id == campaign_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    campaign = (await session.exec(stmt)).first()
+    if campaign is None:
+        raise NotFound("No campaign with this id.")
+    return campaign
+
+
+async def list_assets(session: AsyncSession, campaign_id: uuid.UUID) -> list[Asset]:
+    logo_first = case((col(Asset.role) == AssetRole.logo, 0), else_=1)
+    stmt = select(Asset).where(Asset.campaign_id == campaign_id).order_by(logo_first, col(Asset.position))
+    return list((await session.exec(stmt)).all())
+
+
+async def latest_copy(session: AsyncSession, campaign_id: uuid.UUID) -> CopyVersion | None:
+    stmt = (
+        select(CopyVersion)
+        .where(CopyVersion.campaign_id == campaign_id)
+        .order_by(col(CopyVersion.version).desc())
+        .limit(1)
+    )
+    return (await session.exec(stmt)).first()
+
+
+async def copy_version(session: AsyncSession, campaign_id: uuid.UUID, version: int) -> CopyVersion | None:
+    stmt = select(CopyVersion).where(CopyVersion.campaign_id == campaign_id, CopyVersion.version == version)
+    return (await session.exec(stmt)).first()
+
+
+async def latest_proof(session: AsyncSession, campaign_id: uuid.UUID) -> ProofVersion | None:
+    stmt = (
+        select(ProofVersion)
+        .where(ProofVersion.campaign_id == campaign_id)
+        .order_by(col(ProofVersion.version).desc())
+        .limit(1)
+    )
+    return (await session.exec(stmt)).first()
+
+
+async def latest_decision(session: AsyncSession, campaign_id: uuid.UUID) -> Decision | None:
+    stmt = (
+        select(Decision).where(Decision.campaign_id == campaign_id).order_by(col(Decision.created_at).desc()).limit(1)
+    )
+    return (await session.exec(stmt)).first()
+
+
+async def load_bundle(session: AsyncSession, campaign: Campaign) -> CampaignBundle:
+    return CampaignBundle(
+        campaign=campaign,
+        assets=await list_assets(session, campaign.id),
+        latest_copy=await latest_copy(session, campaign.id),
+        latest_proof=await latest_proof(session, campaign.id),
+    )
+
+
+async def all_versions(
+    session: AsyncSession, campaign_id: uuid.UUID
+) -> tuple[list[CopyVersion], list[ProofVersion], list[Decision]]:
+    copies = await session.exec(
+        select(CopyVersion).where(CopyVersion.campaign_id == campaign_id).order_by(col(CopyVersion.version))
+    )
+    proofs = await session.exec(
+        select(ProofVersion).where(ProofVersion.campaign_id == campaign_id).order_by(col(ProofVersion.version))
+    )
+    decisions = await session.exec(
+        select(Decision).where(Decision.campaign_id == campaign_id).order_by(col(Decision.created_at))
+    )
+    return list(copies.all()), list(proofs.all()), list(decisions.all())
+
+
+async def page_campaigns(
+    session: AsyncSession, *, limit: int, offset: int, owner_id: uuid.UUID | None = None
+) -> tuple[list[Campaign], dict[uuid.UUID, Asset], int]:
+    """Newest first, with each campaign's first hero (or logo) as thumbnail."""
+    base = select(Campaign)
+    count = select(func.count()).select_from(Campaign)
+    if owner_id is not None:
+        base = base.where(Campaign.owner_id == owner_id)
+        count = count.where(Campaign.owner_id == owner_id)
+    total = (await session.exec(count)).one()
+    rows = list(
+        (
+            await session.exec(
+                base.order_by(col(Campaign.created_at).desc(), col(Campaign.id)).limit(limit).offset(offset)
+            )
+        ).all()
+    )
+    thumbs: dict[uuid.UUID, Asset] = {}
+    if rows:
+        assets = await session.exec(select(Asset).where(col(Asset.campaign_id).in_([c.id for c in rows])))
+        for asset in assets.all():
+            current = thumbs.get(asset.campaign_id)
+            better = current is None or (
+                asset.role == "hero" and (current.role == "logo" or asset.position < current.position)
+            )
+            if better:
+                thumbs[asset.campaign_id] = asset
+    return rows, thumbs, int(total)

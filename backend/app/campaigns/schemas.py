@@ -1,0 +1,135 @@
+"""API shapes of campaigns and everything hanging off them."""
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.campaigns.models import AssetRole, CampaignStatus, Tone
+from app.reviews.models import DecisionKind
+
+
+class WarningItem(BaseModel):
+    code: str
+    severity: Literal["info", "warning", "error"] = "warning"
+    message: str
+
+
+class AssetPublic(BaseModel):
+    id: uuid.UUID
+    role: AssetRole
+    position: int
+    filename: str
+    content_type: str
+    url: str = Field(description="Email rendition (at most 1200 px wide)")
+    original_url: str
+    width: int
+    height: int
+    bytes: int
+
+
+class HighlightPublic(BaseModel):
+    label: str
+    value: str
+
+
+class CopyVersionPublic(BaseModel):
+    version: int
+    source: Literal["offline", "openai", "fallback", "edited"]
+    subject_lines: list[str]
+    primary_subject_index: int
+    preheader: str
+    headline: str
+    paragraphs: list[str]
+    cta_text: str
+    alt_texts: dict[str, str]
+    highlights: list[HighlightPublic]
+    warnings: list[WarningItem]
+    fallback_reason: str | None
+    feedback: str | None
+    created_at: datetime
+
+
+class ProofVersionPublic(BaseModel):
+    version: int
+    copy_version: int
+    html_url: str
+    text: str
+    size_bytes: int
+    warnings: list[WarningItem]
+    created_at: datetime
+
+
+class DecisionPublic(BaseModel):
+    id: uuid.UUID
+    decision: DecisionKind
+    comment: str
+    proof_version: int
+    decided_by: str
+    created_at: datetime
+
+
+class CampaignPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": "3f1c9b7e-8a2d-4c55-9d0e-6b1f2a3c4d5e",
+                "campaign_name": "Annual Winter Estate Auction",
+                "advertiser_name": "Smith & Sons Auctioneers",
+                "status": "uploaded",
+                "next_step": "process",
+            }
+        }
+    )
+
+    id: uuid.UUID
+    campaign_name: str
+    advertiser_name: str
+    status: CampaignStatus
+    next_step: str | None = Field(description="The pipeline call to make next, if any")
+    text_content: str
+    cta_url: str | None
+    tone: Tone
+    created_at: datetime
+    updated_at: datetime
+    assets: list[AssetPublic]
+    latest_copy: CopyVersionPublic | None
+    latest_proof: ProofVersionPublic | None
+
+
+class CampaignSummary(BaseModel):
+    id: uuid.UUID
+    campaign_name: str
+    advertiser_name: str
+    status: CampaignStatus
+    created_at: datetime
+    updated_at: datetime
+    thumbnail_url: str | None
+
+
+class CampaignDetail(CampaignPublic):
+    copy_versions: list[CopyVersionPublic]
+    proof_versions: list[ProofVersionPublic]
+    decisions: list[DecisionPublic]
+
+
+class CampaignPage(BaseModel):
+    items: list[CampaignSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class ProcessResult(BaseModel):
+    campaign: CampaignPublic
+    copy_version: CopyVersionPublic = Field(alias="copy", serialization_alias="copy")
+    source: Literal["offline", "openai", "fallback", "edited"]
+    fallback_reason: str | None
+    reused: bool = Field(description="True when the stored copy was reused (same inputs, no feedback)")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+def warning_items(raw: list[dict[str, Any]]) -> list[WarningItem]:
+    return [WarningItem.model_validate(w) for w in raw]

@@ -1,0 +1,50 @@
+"""The campaign state machine: which step may run in which status."""
+
+from app.campaigns.models import CampaignStatus as S
+from app.core.errors import WrongStep
+
+NEXT_STEP = {
+    S.uploaded: "process",
+    S.changes_requested: "process",
+    S.processed: "generate",
+    S.proof_ready: "approve",
+    S.approved: "download",
+}
+
+
+def next_step(status: S) -> str:
+    return NEXT_STEP[status]
+
+
+def require_not_approved(status: S) -> None:
+    if status == S.approved:
+        raise WrongStep(
+            "This campaign is already approved and can no longer change; download it instead.",
+            code="already_approved",
+        )
+
+
+def require_can_process(status: S) -> None:
+    require_not_approved(status)
+
+
+def require_can_generate(status: S) -> None:
+    require_not_approved(status)
+    if status in (S.uploaded, S.changes_requested):
+        raise WrongStep("No copy to render yet: run process (POST /api/v1/process/{id}) first.")
+
+
+def require_can_decide(status: S) -> None:
+    require_not_approved(status)
+    if status in (S.uploaded, S.changes_requested):
+        raise WrongStep("Nothing to review yet: run process, then generate, first.")
+    if status == S.processed:
+        raise WrongStep("No proof of the latest copy yet: run generate (POST /api/v1/generate/{id}) first.")
+
+
+def require_approved(status: S) -> None:
+    if status != S.approved:
+        raise WrongStep(
+            "The campaign is not approved yet: approve a proof (POST /api/v1/approve/{id}) first.",
+            code="not_approved",
+        )

@@ -1,0 +1,150 @@
+"""Creating a campaign from an upload: validate, optimise images, store, record."""
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.campaigns.models import Asset, AssetRole, Campaign, Tone
+from app.core.config import Settings
+from app.core.errors import AppError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from app.core.text import clean_text, display_filename, require_length, slugify, validate_http_url
+from app.core.workers import run_cpu
+from app.images.service import ImageRejected, OptimizedImage, optimize_image
+from app.storage.base import Storage, new_key
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class UploadFields:
+    campaign_name: str
+    advertiser_name: str
+    text_content: str = ""
+    cta_url: str | None = None
+    tone: Tone | None = None
+
+
+@dataclass
+class UploadedFile:
+    field: str
+    filename: str
+    data: bytes
+
+
+def validate_fields(fields: UploadFields) -> UploadFields:
+    return UploadFields(
+        campaign_name=require_length(
+            "campaign_name", clean_text(fields.campaign_name).replace("\n", " "), min_length=1, max_length=120
+        ),
+        advertiser_name=require_length(
+            "advertiser_name", clean_text(fields.advertiser_name).replace("\n", " "), min_length=1, max_length=120
+        ),
+        text_content=require_length("text_content", clean_text(fields.text_content), min_length=0, max_length=5000),
+        cta_url=validate_http_url("cta_url", fields.cta_url),
+        tone=fields.tone or Tone.professional,
+    )
+
+
+def check_files(settings: Settings, logo: UploadedFile | None, heroes: list[UploadedFile]) -> None:
+    if logo is None or not logo.data:
+        raise InvalidInput("logo is required: upload your logo as a JPEG, PNG, GIF or WebP file.", code="logo_required")
+    if len(heroes) > settings.max_hero_images:
+        raise InvalidInput(
+            f"At most {settings.max_hero_images} hero images are allowed (got {len(heroes)}).",
+            code="too_many_files",
+        )
+    for f in [logo, *heroes]:
+        if not f.data:
+            raise InvalidInput(f"{f.field} ({f.filename}) is empty.", code="empty_file")
+        if len(f.data) > settings.max_upload_bytes:
+            raise PayloadTooLarge(
+                f"{f.field} ({f.filename}) is {len(f.data) / 1_048_576:.1f} MB; "
+                f"each file may be at most {settings.max_upload_mb:g} MB."
+            )
+
+
+def _rejection(f: UploadedFile, exc: ImageRejected) -> AppError:
+    message = f"{f.field} ({f.filename}): {exc}"
+    if exc.code == "unsupported_media_type":
+        return UnsupportedMediaType(message)
+    if exc.code == "image_too_large":
+        return PayloadTooLarge(message, code="image_too_large")
+    return InvalidInput(message, code=exc.code)
+
+
+async def _optimize(settings: Settings, f: UploadedFile, role: AssetRole) -> OptimizedImage:
+    width = settings.logo_image_width if role == AssetRole.logo else settings.email_image_width
+    try:
+        return await run_cpu(
+            optimize_image,
+            f.data,
+            max_width=width,
+            max_pixels=settings.max_image_pixels,
+            gif_max_bytes=settings.gif_max_bytes,
+        )
+    except ImageRejected as exc:
+        raise _rejection(f, exc) from exc
+
+
+async def create_campaign(
+    session: AsyncSession,
+    storage: Storage,
+    settings: Settings,
+    fields: UploadFields,
+    logo: UploadedFile | None,
+    heroes: list[UploadedFile],
+    owner_id: object = None,
+) -> Campaign:
+    """Validate everything first; store files only when all are good; undo on any failure."""
+    fields = validate_fields(fields)
+    check_files(settings, logo, heroes)
+    assert logo is not None
+    files = [(logo, AssetRole.logo, 0)] + [(h, AssetRole.hero, i) for i, h in enumerate(heroes)]
+    optimized = await asyncio.gather(*(_optimize(settings, f, role) for f, role, _ in files))
+
+    campaign = Campaign(
+        campaign_name=fields.campaign_name,
+        advertiser_name=fields.advertiser_name,
+        slug=slugify(fields.campaign_name),
+        text_content=fields.text_content,
+        cta_url=fields.cta_url,
+        tone=fields.tone or Tone.professional,
+        owner_id=owner_id,  # type: ignore[arg-type]
+    )
+    stored: list[str] = []
+    try:
+        session.add(campaign)
+        await session.flush()  # the campaign row must exist before its assets reference it
+        for (f, role, position), image in zip(files, optimized, strict=True):
+            original_key = new_key(campaign.id, "originals", image.original.extension)
+            key = new_key(campaign.id, "email", image.rendition.extension)
+            await asyncio.gather(
+                storage.put(original_key, image.original.data, image.original.content_type),
+                storage.put(key, image.rendition.data, image.rendition.content_type),
+            )
+            stored += [original_key, key]
+            session.add(
+                Asset(
+                    campaign_id=campaign.id,
+                    role=role,
+                    position=position,
+                    filename=display_filename(f.filename),
+                    content_type=image.rendition.content_type,
+                    original_key=original_key,
+                    original_bytes=len(image.original.data),
+                    key=key,
+                    bytes=len(image.rendition.data),
+                    width=image.rendition.width,
+                    height=image.rendition.height,
+                    has_alpha=image.has_alpha,
+                )
+            )
+        # Committed here, not by the request scope, so a failed commit still removes the files.
+        await session.commit()
+    except BaseException:
+        await asyncio.gather(*(storage.delete(k) for k in stored), return_exceptions=True)
+        raise
+    logger.info("campaign uploaded", extra={"campaign_id": str(campaign.id), "files": len(files)})
+    return campaign

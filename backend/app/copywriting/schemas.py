@@ -1,0 +1,84 @@
+"""What a copy writer is given and what it must give back."""
+
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+SUBJECT_MAX = 60
+PREHEADER_MAX = 100
+HEADLINE_MAX = 100
+PARAGRAPH_MAX = 700
+CTA_MAX = 25
+ALT_MAX = 150
+
+CopySource = Literal["offline", "openai", "fallback", "edited"]
+
+
+class ImageBrief(BaseModel):
+    asset_id: uuid.UUID
+    role: Literal["logo", "hero"]
+    position: int
+    width: int
+    height: int
+
+
+class CopyBrief(BaseModel):
+    """Everything the writer may use; nothing else may appear in the copy as fact."""
+
+    campaign_name: str
+    advertiser_name: str
+    text_content: str
+    tone: str
+    cta_url: str | None
+    images: list[ImageBrief]
+    feedback: str | None = None
+
+
+class Highlight(BaseModel):
+    label: str = Field(max_length=40)
+    value: str = Field(max_length=120)
+
+
+class CopyDraft(BaseModel):
+    """The copy of one email, with the limits every writer must respect."""
+
+    subject_lines: list[str] = Field(min_length=3, max_length=3)
+    preheader: str = Field(min_length=1, max_length=PREHEADER_MAX)
+    headline: str = Field(min_length=1, max_length=HEADLINE_MAX)
+    paragraphs: list[str] = Field(min_length=1, max_length=3)
+    cta_text: str = Field(min_length=1, max_length=CTA_MAX)
+    alt_texts: dict[str, str] = Field(default_factory=dict)
+    highlights: list[Highlight] = Field(default_factory=list, max_length=5)
+
+    @field_validator("subject_lines")
+    @classmethod
+    def _subjects(cls, value: list[str]) -> list[str]:
+        cleaned = [s.strip() for s in value]
+        if any(not s or len(s) > SUBJECT_MAX for s in cleaned):
+            raise ValueError(f"each subject line needs 1 to {SUBJECT_MAX} characters")
+        if len({s.casefold() for s in cleaned}) != len(cleaned):
+            raise ValueError("subject lines must be distinct")
+        return cleaned
+
+    @field_validator("paragraphs")
+    @classmethod
+    def _paragraphs(cls, value: list[str]) -> list[str]:
+        cleaned = [p.strip() for p in value]
+        if any(not p or len(p) > PARAGRAPH_MAX for p in cleaned):
+            raise ValueError(f"each paragraph needs 1 to {PARAGRAPH_MAX} characters")
+        return cleaned
+
+    @field_validator("alt_texts")
+    @classmethod
+    def _alts(cls, value: dict[str, str]) -> dict[str, str]:
+        return {k: v.strip()[:ALT_MAX] for k, v in value.items() if v and v.strip()}
+
+
+class WrittenCopy(BaseModel):
+    draft: CopyDraft
+    source: CopySource
+    fallback_reason: str | None = None
+    tokens_used: int | None = None
+    latency_ms: int | None = None
+    warnings: list[dict[str, str]] = Field(default_factory=list)

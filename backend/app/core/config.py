@@ -1,0 +1,128 @@
+"""Every setting of the app, read once from the environment (and `.env`)."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AnyHttpUrl, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+BACKEND_DIR = Path(__file__).resolve().parents[2]
+REPO_DIR = BACKEND_DIR.parent
+
+DEV_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused in production by _refuse_unsafe_production
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; see `.env.example` for one line on each field."""
+
+    model_config = SettingsConfigDict(
+        env_file=(REPO_DIR / ".env", BACKEND_DIR / ".env"),
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+    debug: bool = False
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    database_url: str = f"sqlite+aiosqlite:///{BACKEND_DIR / 'data' / 'hibid.db'}"
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    run_migrations_on_start: bool = True
+
+    storage_backend: Literal["local", "s3"] = "local"
+    media_root: Path = BACKEND_DIR / "data" / "media"
+    s3_bucket: str = ""
+    s3_endpoint_url: str | None = None
+    s3_prefix: str = ""
+    aws_region: str = "us-east-1"
+    presigned_url_ttl_s: int = 3600
+
+    backend_url: AnyHttpUrl = AnyHttpUrl("http://localhost:8000")
+    frontend_url: AnyHttpUrl = AnyHttpUrl("http://localhost:8000")
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["http://localhost:8000", "http://localhost:5173"]
+    )
+    frontend_dist: Path | None = REPO_DIR / "frontend" / "dist"
+
+    max_upload_mb: float = 5.0
+    max_hero_images: int = 3
+    max_image_pixels: int = 40_000_000
+    email_image_width: int = 1200
+    logo_image_width: int = 600
+    gif_max_bytes: int = 1_500_000
+    image_workers: int = 4
+
+    openai_api_key: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    openai_base_url: str | None = None
+    ai_deadline_s: float = 4.0
+    ai_max_concurrency: int = 8
+
+    gmail_clip_bytes: int = 102 * 1024
+    unsubscribe_placeholder: str = "{{unsubscribe_url}}"
+
+    redis_url: str | None = None
+    secret_key: str = DEV_SECRET_KEY
+    sentry_dsn: str | None = None
+
+    @field_validator(
+        "frontend_dist",
+        "s3_endpoint_url",
+        "openai_api_key",
+        "openai_base_url",
+        "redis_url",
+        "sentry_dsn",
+        mode="before",
+    )
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> "Settings":
+        if self.environment != "production":
+            return self
+        problems = []
+        if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
+            problems.append("SECRET_KEY must be set to a random value of 32+ characters")
+        if "*" in self.allowed_origins:
+            problems.append("ALLOWED_ORIGINS must list origins, not '*'")
+        if self.debug:
+            problems.append("DEBUG must be off")
+        if problems:
+            raise ValueError("unsafe production settings: " + "; ".join(problems))
+        return self
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def max_request_bytes(self) -> int:
+        """Largest upload request: every file at its limit plus room for the text fields."""
+        return self.max_upload_bytes * (1 + self.max_hero_images) + 1024 * 1024
+
+    @property
+    def public_base_url(self) -> str:
+        return str(self.backend_url).rstrip("/")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,121 @@
+"""Typed application errors and the handlers that render them as `{"detail", "code"}`."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+class ErrorBody(BaseModel):
+    """The shape of every error response."""
+
+    detail: str
+    code: str
+
+
+class AppError(Exception):
+    """An error a client caused or can act on; carries its HTTP status and a stable code."""
+
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(self, detail: str, *, code: str | None = None, headers: dict[str, str] | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        if code:
+            self.code = code
+        self.headers = headers
+
+
+class BadRequest(AppError):
+    status_code = 400
+    code = "bad_request"
+
+
+class NotFound(AppError):
+    status_code = 404
+    code = "not_found"
+
+
+class WrongStep(AppError):
+    status_code = 409
+    code = "wrong_step"
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+    code = "file_too_large"
+
+
+class UnsupportedMediaType(AppError):
+    status_code = 415
+    code = "unsupported_media_type"
+
+
+class InvalidInput(AppError):
+    status_code = 422
+    code = "validation_error"
+
+
+class ServiceUnavailable(AppError):
+    status_code = 503
+    code = "service_unavailable"
+
+
+def error_responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for the errors an endpoint can answer with."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for err in errors:
+        entry = out.setdefault(err.status_code, {"model": ErrorBody, "description": ""})
+        entry["description"] = (entry["description"] + f" `{err.code}`").strip()
+    return out
+
+
+def _json(status: int, detail: str, code: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"detail": detail, "code": code, **extra}, status_code=status)
+
+
+def _describe_validation(exc: RequestValidationError) -> tuple[str, list[dict[str, Any]]]:
+    errors = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "form")]
+        errors.append({"field": ".".join(loc) or None, "message": err.get("msg", "invalid")})
+    first = errors[0] if errors else {"field": None, "message": "invalid request"}
+    field = f"{first['field']}: " if first["field"] else ""
+    return f"Invalid input — {field}{first['message']}", errors
+
+
+_HTTP_CODES = {
+    404: ("not_found", "Not found"),
+    405: ("method_not_allowed", "Method not allowed"),
+    413: ("request_too_large", "Request too large"),
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Render every error in the contract's shape; never leak internals."""
+
+    @app.exception_handler(AppError)
+    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
+        response = _json(exc.status_code, exc.detail, exc.code)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        detail, errors = _describe_validation(exc)
+        return _json(422, detail, "validation_error", errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, default = _HTTP_CODES.get(exc.status_code, ("http_error", "Request failed"))
+        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code < 500 else default
+        return JSONResponse(
+            {"detail": detail, "code": code},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )

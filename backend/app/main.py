@@ -1,0 +1,116 @@
+"""The application factory: settings, middleware, routers and long-lived services."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+from app.campaigns.router import router as campaigns_router
+from app.copywriting.factory import create_writer
+from app.copywriting.router import router as process_router
+from app.core.config import Settings, get_settings
+from app.core.db import create_engine, create_sessionmaker, run_migrations
+from app.core.deps import AppServices
+from app.core.errors import install_error_handlers
+from app.core.logging import configure_logging
+from app.core.middleware import (
+    BodySizeLimitMiddleware,
+    RequestIdMiddleware,
+    SecurityHeadersMiddleware,
+    UnhandledErrorMiddleware,
+)
+from app.core.workers import configure_workers
+from app.downloads.router import router as download_router
+from app.health.router import router as health_router
+from app.proofs.router import router as proofs_router
+from app.reviews.router import router as reviews_router
+from app.spa import mount_spa
+from app.storage.factory import create_storage
+from app.storage.local import LocalStorage
+
+logger = logging.getLogger("app")
+
+API_DESCRIPTION = """
+Turn an auction advertiser's logo, photos and text into an approved, responsive email.
+
+**Pipeline:** `upload` → `process` (AI copy) → `generate` (proof) → `preview` → `approve` → `download`.
+Every error answers `{"detail": "...", "code": "..."}`; a step called out of order answers 409
+and names the step to run first.
+"""
+
+
+def _operation_id(route: APIRoute) -> str:
+    tag = route.tags[0] if route.tags else "default"
+    return f"{tag}-{route.name}"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
+        configure_workers(settings.image_workers)
+        if settings.run_migrations_on_start:
+            await run_migrations(settings)
+        engine = create_engine(settings)
+        storage = app.state.storage
+        app.state.services = AppServices(
+            settings=settings,
+            engine=engine,
+            sessionmaker=create_sessionmaker(engine),
+            storage=storage,
+            writer=create_writer(settings),
+        )
+        logger.info("started", extra={"environment": settings.environment, "storage": settings.storage_backend})
+        try:
+            yield
+        finally:
+            await storage.close()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="HiBid Email API",
+        version="1.0.0",
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+        debug=False,
+    )
+    app.state.settings = settings
+    app.state.storage = create_storage(settings)
+    install_error_handlers(app)
+
+    api = APIRouter(prefix="/api/v1")
+    for router in (campaigns_router, process_router, proofs_router, reviews_router, download_router):
+        api.include_router(router)
+    app.include_router(api)
+    app.include_router(health_router)
+
+    if isinstance(app.state.storage, LocalStorage):
+        app.mount("/media", StaticFiles(directory=app.state.storage.root, check_dir=False), name="media")
+
+    if settings.frontend_dist is not None:
+        mount_spa(app, settings.frontend_dist)
+
+    # Added first = innermost. The request id wraps everything, so even a 413 or 500 carries one.
+    app.add_middleware(UnhandledErrorMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+        expose_headers=["Content-Disposition", "X-Request-ID", "Retry-After"],
+    )
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.environment == "production")
+    app.add_middleware(RequestIdMiddleware)
+    return app
+
+
+app = create_app()

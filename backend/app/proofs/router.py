@@ -1,0 +1,79 @@
+"""HTTP endpoints for rendering and previewing proofs."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response, status
+from fastapi.responses import HTMLResponse
+
+from app.campaigns.presenters import present_proof
+from app.campaigns.queries import copy_version
+from app.campaigns.schemas import ProofVersionPublic
+from app.core.deps import CampaignForUpdate, SessionDep, SettingsDep, StorageDep
+from app.core.errors import NotFound, WrongStep, error_responses
+from app.proofs.schemas import Preview
+from app.proofs.service import proof_for_preview, render_proof
+
+router = APIRouter(tags=["pipeline"])
+
+# The email is shown inside the app: no script may run, nothing may frame it but us.
+EMAIL_CSP = (
+    "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; "
+    "font-src https: data:; script-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'"
+)
+
+
+@router.post(
+    "/generate/{campaign_id}",
+    status_code=status.HTTP_201_CREATED,
+    summary="Render a new proof version of the latest copy",
+    response_model=ProofVersionPublic,
+    responses=error_responses(NotFound, WrongStep),
+)
+async def generate(
+    campaign: CampaignForUpdate, session: SessionDep, storage: StorageDep, settings: SettingsDep
+) -> ProofVersionPublic:
+    """MJML → HTML, a plain-text part and warnings (Gmail clipping, alt text, links)."""
+    proof = await render_proof(session, storage, settings, campaign)
+    return present_proof(proof, settings.public_base_url)
+
+
+@router.get(
+    "/preview/{campaign_id}",
+    summary="The latest proof (rendered first when there is none); ?format=html returns the email",
+    response_model=Preview,
+    responses={
+        **error_responses(NotFound, WrongStep),
+        200: {"content": {"text/html": {}}, "description": "Preview JSON, or the email itself with format=html"},
+    },
+)
+async def preview(
+    campaign: CampaignForUpdate,
+    session: SessionDep,
+    storage: StorageDep,
+    settings: SettingsDep,
+    format: Annotated[Literal["json", "html"], Query(description="json (default) or html")] = "json",
+    version: Annotated[int | None, Query(ge=1, description="A proof version; default the latest")] = None,
+) -> Response | Preview:
+    proof = await proof_for_preview(session, storage, settings, campaign, version)
+    if format == "html":
+        html = await storage.get(proof.html_key)
+        return HTMLResponse(
+            html,
+            headers={"Content-Security-Policy": EMAIL_CSP, "Cache-Control": "private, max-age=60"},
+        )
+    copy = await copy_version(session, campaign.id, proof.copy_version)
+    public = present_proof(proof, settings.public_base_url)
+    return Preview(
+        campaign_id=campaign.id,
+        status=campaign.status,
+        proof_version=proof.version,
+        copy_version=proof.copy_version,
+        subject_lines=copy.subject_lines if copy else [],
+        primary_subject_index=copy.primary_subject_index if copy else 0,
+        preheader=copy.preheader if copy else "",
+        html_url=public.html_url,
+        plain_text=proof.plain_text,
+        size_bytes=proof.html_bytes,
+        warnings=public.warnings,
+        created_at=proof.created_at,
+    )

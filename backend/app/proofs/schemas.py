@@ -1,0 +1,24 @@
+"""API shape of a preview."""
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from app.campaigns.models import CampaignStatus
+from app.campaigns.schemas import WarningItem
+
+
+class Preview(BaseModel):
+    campaign_id: uuid.UUID
+    status: CampaignStatus
+    proof_version: int
+    copy_version: int
+    subject_lines: list[str]
+    primary_subject_index: int
+    preheader: str
+    html_url: str
+    plain_text: str
+    size_bytes: int
+    warnings: list[WarningItem]
+    created_at: datetime

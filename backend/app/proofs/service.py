@@ -1,0 +1,118 @@
+"""Rendering proofs of a campaign's latest copy, and finding them again for preview."""
+
+import logging
+import re
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.campaigns.models import Asset, AssetRole, Campaign, CampaignStatus
+from app.campaigns.presenters import media_url
+from app.campaigns.queries import latest_copy, latest_proof, list_assets
+from app.campaigns.status import require_can_generate
+from app.copywriting.models import CopyVersion
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.errors import NotFound, WrongStep
+from app.core.workers import run_cpu
+from app.proofs.checks import check_proof
+from app.proofs.models import ProofVersion
+from app.proofs.render import EmailContent, EmailImage, render_email
+from app.storage.base import Storage, new_key
+
+logger = logging.getLogger(__name__)
+LOGO_DISPLAY_WIDTH = 200
+
+
+def _logo_width(asset: Asset) -> int:
+    # Wide logos fill up to 240 px, square ones stay smaller so they don't dominate.
+    ratio = asset.width / max(asset.height, 1)
+    return max(80, min(240, int(120 * ratio))) if ratio < 2 else 240
+
+
+def build_content(campaign: Campaign, copy: CopyVersion, assets: list[Asset], settings: Settings) -> EmailContent:
+    base = settings.public_base_url
+    logo = next(a for a in assets if a.role == AssetRole.logo)
+    heroes = sorted((a for a in assets if a.role == AssetRole.hero), key=lambda a: a.position)
+    alt = copy.alt_texts
+
+    def image(asset: Asset, default_alt: str, width: int = 600) -> EmailImage:
+        return EmailImage(media_url(base, asset.key), alt.get(str(asset.id)) or default_alt, width)
+
+    subject = copy.subject_lines[copy.primary_subject_index] if copy.subject_lines else campaign.campaign_name
+    return EmailContent(
+        subject=subject,
+        preheader=copy.preheader,
+        headline=copy.headline,
+        paragraphs=list(copy.paragraphs),
+        cta_text=copy.cta_text,
+        cta_href=campaign.cta_url,
+        advertiser_name=campaign.advertiser_name,
+        logo=image(logo, f"{campaign.advertiser_name} logo", _logo_width(logo)),
+        heroes=[image(h, f"{campaign.campaign_name} photo {h.position + 1}") for h in heroes],
+        highlights=[{"label": h["label"], "value": h["value"]} for h in copy.highlights],
+        unsubscribe_url=settings.unsubscribe_placeholder,
+    )
+
+
+async def render_proof(session: AsyncSession, storage: Storage, settings: Settings, campaign: Campaign) -> ProofVersion:
+    """Render the latest copy as a new proof version; earlier versions are kept."""
+    require_can_generate(campaign.status)
+    copy = await latest_copy(session, campaign.id)
+    if copy is None:
+        raise WrongStep("No copy to render yet: run process (POST /api/v1/process/{id}) first.")
+    assets = await list_assets(session, campaign.id)
+    content = build_content(campaign, copy, assets, settings)
+    html, text = await run_cpu(render_email, content)
+    warnings = list(copy.warnings) + check_proof(html, content, clip_bytes=settings.gmail_clip_bytes)
+
+    previous = await latest_proof(session, campaign.id)
+    version = (previous.version + 1) if previous else 1
+    html_key = new_key(campaign.id, "proofs", "html")
+    await storage.put(html_key, html.encode(), "text/html; charset=utf-8")
+    proof = ProofVersion(
+        campaign_id=campaign.id,
+        version=version,
+        copy_version=copy.version,
+        html_key=html_key,
+        html_bytes=len(html.encode()),
+        plain_text=text,
+        warnings=warnings,
+    )
+    session.add(proof)
+    campaign.status = CampaignStatus.proof_ready
+    campaign.updated_at = utcnow()
+    session.add(campaign)
+    try:
+        await session.flush()
+    except BaseException:
+        await storage.delete(html_key)
+        raise
+    logger.info("proof rendered", extra={"campaign_id": str(campaign.id), "version": version})
+    return proof
+
+
+async def proof_for_preview(
+    session: AsyncSession, storage: Storage, settings: Settings, campaign: Campaign, version: int | None = None
+) -> ProofVersion:
+    """A given proof version, or the latest one; renders one when the latest copy has none yet."""
+    if version is not None:
+        stmt = select(ProofVersion).where(ProofVersion.campaign_id == campaign.id, ProofVersion.version == version)
+        proof = (await session.exec(stmt)).first()
+        if proof is None:
+            raise NotFound(f"This campaign has no proof version {version}.")
+        return proof
+    proof = await latest_proof(session, campaign.id)
+    if campaign.status == CampaignStatus.processed:
+        return await render_proof(session, storage, settings, campaign)
+    if proof is None:
+        raise WrongStep("Nothing to preview yet: run process (POST /api/v1/process/{id}) first.")
+    return proof
+
+
+def localise_images(html: str, replacements: dict[str, str]) -> str:
+    """Point absolute image URLs at files inside the download (images/...)."""
+    if not replacements:
+        return html
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(replacements, key=len, reverse=True)))
+    return pattern.sub(lambda m: replacements[m.group(0)], html)

@@ -1,0 +1,33 @@
+"""HTTP endpoint for approving a proof or asking for changes."""
+
+from fastapi import APIRouter
+
+from app.campaigns.presenters import present_campaign, present_decision
+from app.campaigns.queries import load_bundle
+from app.core.deps import CampaignForUpdate, SessionDep, SettingsDep, StorageDep
+from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses
+from app.reviews.schemas import DecisionRequest, DecisionResult
+from app.reviews.service import decide
+
+router = APIRouter(tags=["pipeline"])
+
+
+@router.post(
+    "/approve/{campaign_id}",
+    summary="Approve the latest proof, or request changes with a comment",
+    response_model=DecisionResult,
+    responses=error_responses(NotFound, WrongStep, InvalidInput),
+)
+async def approve(
+    campaign: CampaignForUpdate,
+    body: DecisionRequest,
+    session: SessionDep,
+    storage: StorageDep,
+    settings: SettingsDep,
+) -> DecisionResult:
+    """`request_changes` sends the comment to the next process; `approve` prepares the download."""
+    decision = await decide(session, storage, settings, campaign, body)
+    bundle = await load_bundle(session, campaign)
+    return DecisionResult(
+        campaign=present_campaign(bundle, settings.public_base_url), decision=present_decision(decision)
+    )

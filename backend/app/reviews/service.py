@@ -1,0 +1,112 @@
+"""Recording decisions on proofs; approval builds the download package once."""
+
+import asyncio
+import logging
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.campaigns.models import Campaign, CampaignStatus
+from app.campaigns.queries import latest_copy, latest_proof, list_assets
+from app.campaigns.status import require_can_decide
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.errors import InvalidInput, WrongStep
+from app.core.text import clean_text
+from app.core.workers import run_cpu
+from app.downloads.package import build_package
+from app.proofs.models import ProofVersion
+from app.reviews.models import Decision, DecisionKind
+from app.reviews.schemas import DecisionRequest
+from app.storage.base import Storage, new_key
+
+logger = logging.getLogger(__name__)
+
+
+async def _package(
+    session: AsyncSession,
+    storage: Storage,
+    settings: Settings,
+    campaign: Campaign,
+    proof: ProofVersion,
+    approved_at: str,
+) -> str:
+    assets = await list_assets(session, campaign.id)
+    copy = await latest_copy(session, campaign.id)
+    html = (await storage.get(proof.html_key)).decode()
+    blobs = await asyncio.gather(*(storage.get(a.key) for a in assets))
+    details = {
+        "campaign_id": str(campaign.id),
+        "campaign_name": campaign.campaign_name,
+        "advertiser_name": campaign.advertiser_name,
+        "subject_lines": copy.subject_lines if copy else [],
+        "primary_subject": copy.subject_lines[copy.primary_subject_index] if copy else None,
+        "preheader": copy.preheader if copy else "",
+        "proof_version": proof.version,
+        "copy_version": proof.copy_version,
+        "approved_at": approved_at,
+        "cta_url": campaign.cta_url,
+    }
+    data = await run_cpu(
+        build_package,
+        html=html,
+        text=proof.plain_text,
+        assets=assets,
+        images={a.key: b for a, b in zip(assets, blobs, strict=True)},
+        base_url=settings.public_base_url,
+        details=details,
+    )
+    key = new_key(campaign.id, "packages", "zip")
+    await storage.put(key, data, "application/zip")
+    return key
+
+
+async def decide(
+    session: AsyncSession,
+    storage: Storage,
+    settings: Settings,
+    campaign: Campaign,
+    request: DecisionRequest,
+    decided_by: str = "anonymous",
+) -> Decision:
+    """Approve or request changes on the latest proof; every decision is kept."""
+    require_can_decide(campaign.status)
+    proof = await latest_proof(session, campaign.id)
+    if proof is None:
+        raise WrongStep("No proof to review yet: run generate (POST /api/v1/generate/{id}) first.")
+    if request.proof_version is not None and request.proof_version != proof.version:
+        raise WrongStep(
+            f"Proof version {request.proof_version} is not the latest (version {proof.version}); "
+            "review the latest proof instead.",
+            code="stale_proof",
+        )
+    comment = clean_text(request.comment)
+    if request.decision == DecisionKind.request_changes and not comment:
+        raise InvalidInput("Say what should change: a comment is required to request changes.", code="comment_required")
+
+    now = utcnow()
+    decision = Decision(
+        campaign_id=campaign.id,
+        proof_version=proof.version,
+        decision=request.decision,
+        comment=comment,
+        decided_by=decided_by,
+        created_at=now,
+    )
+    package_key = None
+    if request.decision == DecisionKind.approve:
+        package_key = await _package(session, storage, settings, campaign, proof, now.isoformat())
+        proof.package_key = package_key
+        session.add(proof)
+        campaign.status = CampaignStatus.approved
+    else:
+        campaign.status = CampaignStatus.changes_requested
+    campaign.updated_at = now
+    session.add_all([decision, campaign])
+    try:
+        await session.flush()
+    except BaseException:
+        if package_key:
+            await storage.delete(package_key)
+        raise
+    logger.info("decision recorded", extra={"campaign_id": str(campaign.id), "decision": request.decision.value})
+    return decision

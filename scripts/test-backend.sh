@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Lint, type-check, then the backend suite twice: on SQLite and on PostgreSQL.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+ensure_backend_venv
+cd "$BACKEND_DIR"
+PY="$VENV_DIR/bin"
+
+log "ruff"
+"$PY/ruff" check app tests
+"$PY/ruff" format --check app tests
+log "mypy"
+"$PY/mypy" app
+
+export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgresql+asyncpg://postgres@127.0.0.1:5432/test}"
+log "pytest on SQLite (with coverage)"
+TEST_DATABASE=sqlite "$PY/pytest" -q -p no:cacheprovider \
+  --cov=app --cov-report=term:skip-covered --cov-report=xml:coverage.xml --cov-fail-under=85
+log "pytest on PostgreSQL ($TEST_POSTGRES_URL)"
+TEST_DATABASE=postgres "$PY/pytest" -q -p no:cacheprovider

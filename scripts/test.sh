@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what it needs, then runs every test suite. Exits non-zero when any suite fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+
+started=$(date +%s)
+declare -a results=()
+failed=0
+run_suite() {
+  local name="$1"; shift
+  local t0=$(date +%s)
+  log "suite: $name"
+  if "$@"; then
+    results+=("PASS  $name ($(( $(date +%s) - t0 ))s)")
+  else
+    results+=("FAIL  $name ($(( $(date +%s) - t0 ))s)")
+    failed=$((failed + 1))
+  fi
+}
+
+run_suite backend ./scripts/test-backend.sh
+[ -x scripts/test-frontend.sh ] && run_suite frontend ./scripts/test-frontend.sh
+[ -x scripts/check-infra.sh ] && run_suite infra ./scripts/check-infra.sh
+[ -x scripts/test-e2e.sh ] && run_suite e2e ./scripts/test-e2e.sh
+
+echo
+log "summary ($(( $(date +%s) - started ))s)"
+printf '  %s\n' "${results[@]}"
+passed=$(( ${#results[@]} - failed ))
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
