@@ -92,7 +92,7 @@ fi
 compose_config() { ENV_FILE="$ENV_TMP" "$COMPOSE" --project-directory "$ROOT" "$@" config -q; }
 check "compose config docker-compose.yml"            compose_config -f docker-compose.yml
 check "compose config docker-compose.prod.yml"       compose_config -f docker-compose.prod.yml
-check "compose config prod --profile onehost"        compose_config -f docker-compose.prod.yml --profile onehost
+check "compose config prod, all profiles"           compose_config -f docker-compose.prod.yml --profile onehost --profile monitoring
 check "compose config prod + awslogs override"       compose_config -f docker-compose.prod.yml -f infra/compose/docker-compose.awslogs.yml
 
 check "hadolint backend/Dockerfile"                  "$VENV/bin/hadolint" --no-color backend/Dockerfile

@@ -14,6 +14,7 @@ Options (environment variable in brackets):
   --sqlite-base DIR     base for relative SQLite paths [SQLITE_BASE_DIR, default backend/]
   --media ARCHIVE       also unpack a hibid-media-*.tar.gz (local path or s3://) into --media-dir
   --media-dir DIR       local media folder to restore into [BACKUP_MEDIA_DIR]
+  --owner UID:GID       chown what was restored (10001:10001 for the backend image's user)
   --yes                 do not ask for confirmation (scripts, drills)
   -h, --help
 
@@ -30,6 +31,7 @@ sqlite_base="${SQLITE_BASE_DIR:-$ROOT/backend}"
 media_archive=""
 media_dir="${BACKUP_MEDIA_DIR:-}"
 assume_yes=0
+owner=""
 backup=""
 
 while [ $# -gt 0 ]; do
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
     --sqlite-base) sqlite_base="$2"; shift 2 ;;
     --media) media_archive="$2"; shift 2 ;;
     --media-dir) media_dir="$2"; shift 2 ;;
+    --owner) owner="$2"; shift 2 ;;
     --yes|-y) assume_yes=1; shift ;;
     -*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
     *) backup="$1"; shift ;;
@@ -103,6 +106,7 @@ PY
     rm -f "$target-wal" "$target-shm"
     cp "$work/restore.db" "$target.restoring"
     mv "$target.restoring" "$target"
+    [ -z "$owner" ] || chown "$owner" "$target"
     echo "restored $target"
     ;;
   hibid-pg-*.dump:postgres)
@@ -129,5 +133,6 @@ if [ -n "$media_archive" ]; then
   archive="$(fetch "$media_archive")"
   mkdir -p "$media_dir"
   tar -C "$media_dir" -xzf "$archive"
+  [ -z "$owner" ] || chown -R "$owner" "$media_dir"
   echo "restored media into $media_dir"
 fi

@@ -19,6 +19,7 @@ Settings come from the environment:
   HTTPS_PORT        TLS listen port                                (default 443)
   PUBLIC_HTTPS_PORT port clients use for HTTPS, for the redirect   (default HTTPS_PORT)
   SERVER_NAME       server_name                                    (default _)
+  ACME_ROOT         webroot for /.well-known/acme-challenge/       (default /var/www/acme)
   LISTEN_IPV6       1 to also listen on [::]                       (default 0)
   RUNTIME_DIR       pid file and temp dirs, created if missing     (default /tmp/hibid-nginx)
   ACCESS_LOG        access log path                                (default /dev/stdout)
@@ -62,6 +63,7 @@ HTTP_PORT="${HTTP_PORT:-80}"
 HTTPS_PORT="${HTTPS_PORT:-443}"
 PUBLIC_HTTPS_PORT="${PUBLIC_HTTPS_PORT:-$HTTPS_PORT}"
 SERVER_NAME="${SERVER_NAME:-_}"
+ACME_ROOT="${ACME_ROOT:-/var/www/acme}"
 LISTEN_IPV6="${LISTEN_IPV6:-0}"
 RUNTIME_DIR="${RUNTIME_DIR:-/tmp/hibid-nginx}"
 ACCESS_LOG="${ACCESS_LOG:-/dev/stdout}"
@@ -106,10 +108,10 @@ fi
 mkdir -p "$RUNTIME_DIR"
 
 export STATUS_SERVER UPSTREAM_SERVERS HTTP_LISTEN HTTPS_LISTEN HTTPS_PORT_SUFFIX CERT KEY STATIC_ROOT \
-    SERVER_NAME RUNTIME_DIR ACCESS_LOG ERROR_LOG MIME_TYPES WORKER_PROCESSES
+    SERVER_NAME ACME_ROOT RUNTIME_DIR ACCESS_LOG ERROR_LOG MIME_TYPES WORKER_PROCESSES
 
 # Only our UPPER_CASE placeholders are substituted; nginx's $variables stay as they are.
-vars='${STATUS_SERVER} ${UPSTREAM_SERVERS} ${HTTP_LISTEN} ${HTTPS_LISTEN} ${HTTPS_PORT_SUFFIX} ${CERT} ${KEY} ${STATIC_ROOT} ${SERVER_NAME} ${RUNTIME_DIR} ${ACCESS_LOG} ${ERROR_LOG} ${MIME_TYPES} ${WORKER_PROCESSES}'
+vars='${STATUS_SERVER} ${UPSTREAM_SERVERS} ${HTTP_LISTEN} ${HTTPS_LISTEN} ${HTTPS_PORT_SUFFIX} ${CERT} ${KEY} ${STATIC_ROOT} ${SERVER_NAME} ${ACME_ROOT} ${RUNTIME_DIR} ${ACCESS_LOG} ${ERROR_LOG} ${MIME_TYPES} ${WORKER_PROCESSES}'
 
 if [ -n "$OUTPUT" ]; then
     mkdir -p "$(dirname "$OUTPUT")"
