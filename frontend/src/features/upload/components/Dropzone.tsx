@@ -71,11 +71,13 @@ export function Dropzone({ label, hint, multiple = false, files, errors, onPick,
         </p>
       </div>
       {errors.length > 0 && (
-        <ul className="field-error" id={`${id}-errors`} role="alert">
-          {errors.map((msg) => (
-            <li key={msg}>{msg}</li>
-          ))}
-        </ul>
+        <div role="alert" id={`${id}-errors`}>
+          <ul className="field-error">
+            {errors.map((msg) => (
+              <li key={msg}>{msg}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {files.length > 0 && (
         <ul className="file-thumbs" aria-label={`${label}: chosen files`}>

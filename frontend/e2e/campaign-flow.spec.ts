@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { blockExternalRequests, checkScreen, files, RESULTS_DIR, signInIfNeeded } from './helpers';
+
+test.beforeEach(async ({ page }) => {
+  await blockExternalRequests(page);
+});
+
+test('an advertiser goes from sign-in to a downloaded ZIP, with one round of changes', async ({ page }, testInfo) => {
+  const name = `Winter Estate Auction ${testInfo.project.name}`;
+  await signInIfNeeded(page, testInfo);
+  await expect(page.getByRole('heading', { name: 'Your campaigns' })).toBeVisible();
+  await checkScreen(page, testInfo, '01-campaigns');
+
+  await page.getByRole('main').getByRole('link', { name: /new campaign|create your first campaign/i }).first().click();
+  await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
+  await page.getByLabel('Campaign name').fill(name);
+  await page.getByLabel('Advertiser name').fill('Smith & Sons Auctioneers');
+  await page.getByLabel('About the auction').fill(
+    'Our annual winter estate auction: 300 lots of antiques, tools and furniture. Bidding opens Friday 9 am and closes Sunday 7 pm. Pickup Monday in Springfield.',
+  );
+  await page.getByLabel('Button link (optional)').fill('https://hibid.com/catalog/12345');
+  await page.getByLabel('Tone (optional)').selectOption('friendly');
+  await page.getByLabel('Logo').setInputFiles(files.logo());
+  await page.getByLabel('Photos').setInputFiles([files.photo(1), files.photo(2), files.photo(3)]);
+  await expect(page.getByRole('list', { name: 'Photos: chosen files' }).getByRole('listitem')).toHaveCount(3);
+  await checkScreen(page, testInfo, '02-new-campaign');
+
+  await page.getByRole('button', { name: 'Upload and continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Uploaded images' }).getByRole('img')).toHaveCount(4);
+  await checkScreen(page, testInfo, '03-campaign-uploaded');
+
+  // First version: write the copy, build the proof.
+  await page.getByRole('button', { name: 'Write the copy and build the proof' }).click();
+  await expect(page.getByRole('heading', { name: 'Your decision on proof 1' })).toBeVisible();
+  const frame = page.getByTitle('Email preview, desktop, light mode');
+  await expect(frame).toBeVisible();
+  await expect(page.frameLocator('iframe[title^="Email preview"]').locator('body')).toContainText(/\w/);
+  await checkScreen(page, testInfo, '04-proof-1-desktop');
+
+  await page.getByRole('button', { name: 'Mobile' }).click();
+  await page.getByRole('button', { name: 'Dark mode' }).click();
+  await expect(page.getByTitle('Email preview, mobile, dark mode')).toBeVisible();
+  await checkScreen(page, testInfo, '05-proof-1-mobile-dark');
+
+  // Ask for changes on proof 1.
+  await page.getByRole('radio', { name: 'Request changes' }).check();
+  await page.getByLabel('What should change?').fill('Mention free pickup on Monday and make the headline shorter.');
+  await page.getByRole('button', { name: 'Send change request' }).click();
+  await expect(page.getByRole('button', { name: 'Rewrite the copy and build a new proof' })).toBeVisible();
+  await expect(page.getByText(/You asked for changes on proof 1/)).toBeVisible();
+  await checkScreen(page, testInfo, '06-changes-requested');
+
+  // Second version, then approve it.
+  await page.getByRole('button', { name: 'Rewrite the copy and build a new proof' }).click();
+  await expect(page.getByRole('heading', { name: 'Your decision on proof 2' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Preview of proof 2/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Approve proof' }).click();
+  await expect(page.getByRole('button', { name: 'Download ZIP' })).toBeVisible();
+  const history = page.getByRole('region', { name: 'Version history' });
+  await expect(history.getByText(/^Changes requested/)).toBeVisible();
+  await expect(history.getByText(/^Approved/)).toBeVisible();
+  await checkScreen(page, testInfo, '07-approved');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download ZIP' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  const saved = `${RESULTS_DIR}${testInfo.project.name}-${download.suggestedFilename()}`;
+  await download.saveAs(saved);
+  const zip = readFileSync(saved);
+  expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(zip.length).toBeGreaterThan(1000);
+  await expect(page.getByText(`Downloaded ${download.suggestedFilename()}.`)).toBeVisible();
+
+  // The list shows the approved campaign.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
+  const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name }) });
+  await expect(row.getByText('Approved')).toBeVisible();
+  await checkScreen(page, testInfo, '08-campaigns-after');
+});
+
+test('an oversize photo is refused with a visible message, and so is a file that is not an image', async ({ page }, testInfo) => {
+  await signInIfNeeded(page, testInfo);
+  await page.goto('/campaigns/new');
+  await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
+
+  await page.getByLabel('Photos').setInputFiles(files.oversize());
+  await expect(page.getByText('huge-photo.jpg is larger than 5 MB. Choose a smaller image.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Photos: chosen files' })).toHaveCount(0);
+  await checkScreen(page, testInfo, '09-oversize-refused');
+
+  // The browser can't see inside a file; the server does, and its reason is shown.
+  await page.getByLabel('Campaign name').fill('Bad file check');
+  await page.getByLabel('Advertiser name').fill('Smith & Sons');
+  await page.getByLabel('Logo').setInputFiles(files.notAnImage());
+  await page.getByRole('button', { name: 'Upload and continue' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'The upload did not go through.' });
+  await expect(alert).toBeVisible();
+  await expect(alert).not.toHaveText(/^The upload did not go through\.$/);
+  await checkScreen(page, testInfo, '10-server-refused');
+});

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# End-to-end: builds the web app, starts the real backend on a free port with a throwaway
+# database and media folder, and drives Debian's chromium through the advertiser's flow
+# (desktop and 375 px). Screenshots land in frontend/e2e-results/. Never downloads a browser.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+ensure_apt_packages chromium:chromium
+CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+[ -x "$CHROMIUM_PATH" ] || { echo "chromium not found at $CHROMIUM_PATH" >&2; exit 1; }
+export CHROMIUM_PATH
+
+[ -x "$VENV_DIR/bin/uvicorn" ] || ensure_backend_venv
+ensure_frontend_deps
+
+log "e2e: building the web app"
+(cd "$FRONTEND_DIR" && npx --no-install vite build --logLevel warn)
+
+tmp="$(mktemp -d)"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+base="http://127.0.0.1:$port"
+server_pid=""
+
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+rm -rf "$FRONTEND_DIR/e2e-results"
+mkdir -p "$FRONTEND_DIR/e2e-results"
+log "e2e: starting the backend on $base"
+(
+  cd "$BACKEND_DIR"
+  exec env DATABASE_URL="sqlite+aiosqlite:///$tmp/e2e.db" MEDIA_ROOT="$tmp/media" \
+    BACKEND_URL="$base" FRONTEND_URL="$base" FRONTEND_DIST="$FRONTEND_DIR/dist" \
+    ALLOWED_ORIGINS="$base" OPENAI_API_KEY="" LOG_LEVEL=WARNING \
+    "$VENV_DIR/bin/uvicorn" app.main:app --host 127.0.0.1 --port "$port"
+) >"$FRONTEND_DIR/e2e-results/backend.log" 2>&1 &
+server_pid=$!
+
+for _ in $(seq 1 120); do
+  if curl -fsS "$base/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "backend exited before becoming healthy:" >&2
+    cat "$FRONTEND_DIR/e2e-results/backend.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+curl -fsS "$base/health" >/dev/null || { echo "backend not healthy after 60 s" >&2; cat "$FRONTEND_DIR/e2e-results/backend.log" >&2; exit 1; }
+
+log "e2e: running Playwright against $base"
+cd "$FRONTEND_DIR"
+E2E_BASE_URL="$base" npx --no-install playwright test "$@"
+log "e2e: passed (screenshots in frontend/e2e-results/screens/)"
