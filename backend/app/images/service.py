@@ -133,6 +133,7 @@ def optimize_image(data: bytes, *, max_width: int, max_pixels: int, gif_max_byte
     upright = ImageOps.exif_transpose(im)
     alpha = _has_alpha(upright)
     if upright.width > max_width:
-        upright.thumbnail((max_width, max_width * 4), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        # Bicubic: as sharp as Lanczos to the eye at this ratio, and a third cheaper (MEASURED in PERFORMANCE.md).
+        upright.thumbnail((max_width, max_width * 4), Image.Resampling.BICUBIC, reducing_gap=3.0)
     rendition = _encode(upright, keep_alpha=alpha)
     return OptimizedImage(original, rendition, has_alpha=alpha)

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Load benchmark: the whole advertiser flow against the app started the production way.
+
+Runs uvicorn with workers (SQLite and/or PostgreSQL), drives 1, 10 and 50 concurrent simulated
+advertisers over loopback — each pausing 1–3 s between steps — and prints per level: p50, p95 and max
+per step, errors, flows per minute, the server's peak RSS and its CPU seconds per flow. Writes the same
+to bench-results/latest.json and reports the capacity: the most concurrent advertisers at which every
+step's p95 stays within ARCHITECTURE.md's budget.
+
+    backend/.venv/bin/python scripts/bench.py                 # full run (several minutes)
+    backend/.venv/bin/python scripts/bench.py --short         # a few advertisers, a few seconds (CI)
+"""
+
+import argparse
+import asyncio
+import json
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench.flow import BUDGET_S, STEPS, Advertiser, Recorder, sign_in  # noqa: E402
+from bench.inputs import load_inputs  # noqa: E402
+from bench.server import ROOT, Server  # noqa: E402
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * pct / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+async def run_level(
+    server: Server,
+    inputs: dict[str, bytes | str],
+    users: int,
+    duration: float,
+    think: tuple[float, float],
+    max_flows: int | None,
+    seed: int,
+) -> dict[str, object]:
+    recorder = Recorder()
+    limits = httpx.Limits(max_connections=users + 5, max_keepalive_connections=users + 5)
+    timeout = httpx.Timeout(60.0)
+    async with httpx.AsyncClient(base_url=server.base_url, limits=limits, timeout=timeout) as client:
+        headers = await asyncio.gather(*(sign_in(client) for _ in range(users)))
+        rng = random.Random(seed)
+        cpu_before = server.cpu_seconds()
+        started = time.monotonic()
+        deadline = started + duration
+        advertisers = [
+            Advertiser(client, inputs, recorder, think, deadline, headers=h, rng=random.Random(rng.random()))
+            for h in headers
+        ]
+        stop = asyncio.Event()
+
+        async def sample_memory() -> None:
+            while not stop.is_set():
+                server.sample_rss()
+                await asyncio.sleep(0.25)
+
+        sampler = asyncio.create_task(sample_memory())
+        # Arrivals spread over the first pause, as people do not all click at the same instant.
+        tasks = [a.run(rng.uniform(0, think[1]), max_flows) for a in advertisers]
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration + 180)
+        elapsed = time.monotonic() - started
+        stop.set()
+        await sampler
+        cpu = server.cpu_seconds() - cpu_before
+
+    steps = {}
+    for step in STEPS:
+        values = recorder.latencies.get(step, [])
+        steps[step] = {
+            "count": len(values),
+            "p50_ms": round(percentile(values, 50) * 1000, 1),
+            "p95_ms": round(percentile(values, 95) * 1000, 1),
+            "max_ms": round(max(values) * 1000, 1) if values else None,
+            "mean_ms": round(statistics.fmean(values) * 1000, 1) if values else None,
+            "errors": len(recorder.errors.get(step, [])),
+            "budget_ms": BUDGET_S[step] * 1000,
+            "within_budget": bool(values) and percentile(values, 95) <= BUDGET_S[step],
+        }
+    errors = sum(len(v) for v in recorder.errors.values())
+    return {
+        "users": users,
+        "seconds": round(elapsed, 1),
+        "flows": recorder.flows,
+        "flows_per_minute": round(recorder.flows / elapsed * 60, 1),
+        "errors": errors,
+        "error_samples": {k: v[:3] for k, v in recorder.errors.items()},
+        "server_cpu_seconds": round(cpu, 2),
+        "cpu_seconds_per_flow": round(cpu / recorder.flows, 3) if recorder.flows else None,
+        "peak_rss_mb": round(server.peak_rss / 1_048_576, 1),
+        "steps": steps,
+        "within_budget": errors == 0 and all(s["within_budget"] for s in steps.values()),
+    }
+
+
+def print_level(database: str, level: dict) -> None:
+    print(
+        f"\n[{database}] {level['users']} concurrent advertisers — {level['flows']} flows in {level['seconds']} s "
+        f"({level['flows_per_minute']}/min), errors {level['errors']}, peak RSS {level['peak_rss_mb']} MB, "
+        f"server CPU {level['cpu_seconds_per_flow']} s/flow"
+    )
+    print(f"  {'step':<9} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9} {'budget':>8}  ok")
+    for step, s in level["steps"].items():
+        mark = "yes" if s["within_budget"] else "NO"
+        print(
+            f"  {step:<9} {s['count']:>5} {s['p50_ms']:>9} {s['p95_ms']:>9} {s['max_ms']!s:>9} "
+            f"{s['budget_ms']:>8.0f}  {mark}"
+        )
+    for step, samples in level["error_samples"].items():
+        print(f"  errors in {step}: {samples}")
+
+
+async def bench_database(args: argparse.Namespace, inputs: dict[str, bytes | str], database: str) -> dict:
+    server = Server(database=database, workers=args.workers)
+    server.start()
+    try:
+        levels = []
+        for i, users in enumerate(args.levels):
+            level = await run_level(server, inputs, users, args.duration, args.think, args.max_flows, seed=i)
+            print_level(database, level)
+            levels.append(level)
+        passing = [lvl["users"] for lvl in levels if lvl["within_budget"]]
+        failing = [lvl["users"] for lvl in levels if not lvl["within_budget"]]
+        capacity = max(passing) if passing else 0
+        if args.find_capacity and failing and passing:
+            lo, hi = capacity, min(u for u in failing if u > capacity)
+            while hi - lo > max(2, lo // 10):
+                mid = (lo + hi) // 2
+                level = await run_level(server, inputs, mid, args.duration, args.think, args.max_flows, seed=mid)
+                print_level(database, level)
+                levels.append(level)
+                lo, hi = (mid, hi) if level["within_budget"] else (lo, mid)
+            capacity = lo
+        return {"database": database, "workers": args.workers, "levels": levels, "capacity": capacity}
+    finally:
+        server.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--short", action="store_true", help="a few advertisers for a few seconds (CI)")
+    parser.add_argument("--levels", default="1,10,50", help="comma-separated concurrent advertisers")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds per level")
+    parser.add_argument("--think", default="1,3", help="pause between steps, min,max seconds")
+    parser.add_argument("--databases", default="sqlite,postgres", help="sqlite,postgres")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--max-flows", type=int, default=None, help="flows per advertiser at most")
+    parser.add_argument("--find-capacity", action="store_true", help="bisect between passing and failing levels")
+    parser.add_argument("--out", default=str(ROOT / "bench-results" / "latest.json"))
+    args = parser.parse_args()
+    if args.short:
+        args.levels, args.duration, args.think, args.databases = "1,3", 6.0, "0.1,0.3", "sqlite"
+        args.max_flows = args.max_flows or 2
+        if args.out == str(ROOT / "bench-results" / "latest.json"):
+            args.out = str(ROOT / "bench-results" / "short.json")
+    args.levels = [int(x) for x in args.levels.split(",")]
+    args.think = tuple(float(x) for x in args.think.split(","))
+
+    inputs = load_inputs(ROOT / "bench-results" / ".inputs")
+    print(
+        f"inputs: logo {len(inputs['logo.png']) / 1024:.0f} KB, photos "
+        + ", ".join(f"{len(inputs[f'photo{i}.jpg']) / 1e6:.1f} MB" for i in (1, 2, 3))
+        + f", text {len(inputs['text'])} chars; think {args.think[0]}–{args.think[1]} s; "
+        f"{args.duration:.0f} s per level; {args.workers} workers"
+    )
+    results = {
+        "machine": {
+            "cpus": __import__("os").cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "settings": {
+            "levels": args.levels,
+            "duration_s": args.duration,
+            "think_s": args.think,
+            "workers": args.workers,
+        },
+        "runs": [],
+    }
+    for database in args.databases.split(","):
+        results["runs"].append(asyncio.run(bench_database(args, inputs, database)))
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print()
+    ok = True
+    for run in results["runs"]:
+        errors = sum(lvl["errors"] for lvl in run["levels"])
+        ok &= errors == 0
+        print(f"capacity [{run['database']}]: {run['capacity']} concurrent advertisers within budget; errors {errors}")
+    print(f"written to {out}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
