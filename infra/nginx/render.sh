@@ -105,13 +105,33 @@ EOF
 )"
 fi
 
+# Header sets: every response gets COMMON; the SPA's own files also get a CSP
+# and frame protection (add_header in a location replaces the server's list).
+# The email preview is an iframe srcdoc, which inherits this policy: its web fonts
+# and https images must load, its scripts must not.
+csp="default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline' https:; font-src 'self' data: https:; script-src 'self'; connect-src 'self'; frame-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+common_headers() {  # common_headers INDENT
+    printf '%sadd_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;\n' "$1"
+    printf '%sadd_header X-Content-Type-Options "nosniff" always;\n' "$1"
+    printf '%sadd_header Referrer-Policy "strict-origin-when-cross-origin" always;\n' "$1"
+    printf '%sadd_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;\n' "$1"
+    printf '%sadd_header X-Request-ID $req_id always;' "$1"
+}
+COMMON_SECURITY_HEADERS="$(common_headers '        ')"
+spa_headers() {  # spa_headers INDENT
+    common_headers "$1"
+    printf '\n%sadd_header X-Frame-Options "DENY" always;' "$1"
+    printf '\n%sadd_header Content-Security-Policy "%s" always;' "$1" "$csp"
+}
+SPA_SECURITY_HEADERS="$(spa_headers '            ')"
+
 mkdir -p "$RUNTIME_DIR"
 
-export STATUS_SERVER UPSTREAM_SERVERS HTTP_LISTEN HTTPS_LISTEN HTTPS_PORT_SUFFIX CERT KEY STATIC_ROOT \
+export COMMON_SECURITY_HEADERS SPA_SECURITY_HEADERS STATUS_SERVER UPSTREAM_SERVERS HTTP_LISTEN HTTPS_LISTEN HTTPS_PORT_SUFFIX CERT KEY STATIC_ROOT \
     SERVER_NAME ACME_ROOT RUNTIME_DIR ACCESS_LOG ERROR_LOG MIME_TYPES WORKER_PROCESSES
 
 # Only our UPPER_CASE placeholders are substituted; nginx's $variables stay as they are.
-vars='${STATUS_SERVER} ${UPSTREAM_SERVERS} ${HTTP_LISTEN} ${HTTPS_LISTEN} ${HTTPS_PORT_SUFFIX} ${CERT} ${KEY} ${STATIC_ROOT} ${SERVER_NAME} ${ACME_ROOT} ${RUNTIME_DIR} ${ACCESS_LOG} ${ERROR_LOG} ${MIME_TYPES} ${WORKER_PROCESSES}'
+vars='${COMMON_SECURITY_HEADERS} ${SPA_SECURITY_HEADERS} ${STATUS_SERVER} ${UPSTREAM_SERVERS} ${HTTP_LISTEN} ${HTTPS_LISTEN} ${HTTPS_PORT_SUFFIX} ${CERT} ${KEY} ${STATIC_ROOT} ${SERVER_NAME} ${ACME_ROOT} ${RUNTIME_DIR} ${ACCESS_LOG} ${ERROR_LOG} ${MIME_TYPES} ${WORKER_PROCESSES}'
 
 if [ -n "$OUTPUT" ]; then
     mkdir -p "$(dirname "$OUTPUT")"
