@@ -42,6 +42,12 @@ test('an advertiser goes from sign-in to a downloaded ZIP, with one round of cha
   await page.getByRole('button', { name: 'Mobile' }).click();
   await page.getByRole('button', { name: 'Dark mode' }).click();
   await expect(page.getByTitle('Email preview, mobile, dark mode')).toBeVisible();
+  // The email itself renders in dark mode (its dark rules apply, default colours are dark).
+  const emailScheme = await page
+    .frameLocator('iframe[title="Email preview, mobile, dark mode"]')
+    .locator('html')
+    .evaluate((el) => getComputedStyle(el).colorScheme);
+  expect(emailScheme).toBe('dark');
   await checkScreen(page, testInfo, '05-proof-1-mobile-dark');
 
   // Ask for changes on proof 1.

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { Spinner } from '@/components/Spinner';
 import { WarningList } from '@/components/WarningList';
+import { forceDarkMode } from '../dark-mode';
 import { usePreview, usePreviewHtml, useProofPicture, type Device, type Theme } from '../api/get-preview';
 
 const WIDTH: Record<Device, number> = { desktop: 640, mobile: 375 };
@@ -19,11 +20,28 @@ interface PreviewPanelProps {
 export function PreviewPanel({ campaignId, proofVersion }: PreviewPanelProps) {
   const [device, setDevice] = useState<Device>('desktop');
   const [theme, setTheme] = useState<Theme>('light');
+  const [height, setHeight] = useState(900);
+  const frameRef = useRef<HTMLIFrameElement>(null);
   const preview = usePreview(campaignId, proofVersion);
   const html = usePreviewHtml(campaignId, proofVersion);
   const picture = useProofPicture(campaignId, proofVersion, device, theme, proofVersion !== undefined);
 
   const data = preview.data;
+
+  function fitToContent(frame: HTMLIFrameElement) {
+    const doc = frame.contentDocument;
+    if (!doc?.documentElement) return;
+    setHeight(Math.min(Math.max(doc.documentElement.scrollHeight, 300), 6000));
+  }
+
+  // A narrower frame makes the email taller: measure again after switching devices.
+  useEffect(() => {
+    const handle = requestAnimationFrame(() => {
+      const doc = frameRef.current?.contentDocument;
+      if (doc?.documentElement?.scrollHeight) setHeight(Math.min(Math.max(doc.documentElement.scrollHeight, 300), 6000));
+    });
+    return () => cancelAnimationFrame(handle);
+  }, [device, theme]);
   const primary = data ? (data.subject_lines[data.primary_subject_index] ?? data.subject_lines[0]) : undefined;
 
   return (
@@ -63,10 +81,15 @@ export function PreviewPanel({ campaignId, proofVersion }: PreviewPanelProps) {
         <div className={`frame-stage frame-${theme}`} tabIndex={0} role="region" aria-label={`Email at ${device} width`}>
           <iframe
             title={`Email preview, ${device}, ${theme} mode`}
-            sandbox="allow-popups allow-popups-to-escape-sandbox"
-            srcDoc={html.data}
+            // No allow-scripts: the email can never run code. allow-same-origin only lets this page
+            // read the email's height so the whole email shows without a second scrollbar.
+            sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+            srcDoc={theme === 'dark' ? forceDarkMode(html.data) : html.data}
             width={WIDTH[device]}
-            height={device === 'mobile' ? 700 : 900}
+            height={height}
+            ref={frameRef}
+            onLoad={(e) => fitToContent(e.currentTarget)}
+            className={`frame-${device}`}
             style={{ colorScheme: theme, width: WIDTH[device] }}
           />
         </div>
