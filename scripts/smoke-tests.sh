@@ -11,8 +11,9 @@ Usage: scripts/smoke-tests.sh [-k] BASE_URL
   -k         accept a self-signed certificate (same as SMOKE_INSECURE=1)
 
 Environment:
-  SMOKE_EMAIL, SMOKE_PASSWORD  sign in first (POST $SMOKE_LOGIN_PATH, JSON {email, password});
-                               the bearer token and/or session cookie is sent on every call
+  SMOKE_EMAIL, SMOKE_PASSWORD  sign in first (POST $SMOKE_LOGIN_PATH, form fields username and
+                               password, OAuth2 password flow); the bearer token goes on every call
+  SMOKE_REGISTER=1             create that account first (POST /api/v1/auth/register; 409 = exists)
   SMOKE_LOGIN_PATH             default /api/v1/auth/login
   SMOKE_INSECURE=1             like -k
   SMOKE_RETRIES                retries of a step answered 502/503/504 or not answered at all,
@@ -120,11 +121,22 @@ step health 200 "$base/health"
 step ready 200 "$base/health/ready"
 
 if [ -n "${SMOKE_EMAIL:-}" ] && [ -n "${SMOKE_PASSWORD:-}" ]; then
-  python3 -c 'import json,os,sys; json.dump({"email": os.environ["SMOKE_EMAIL"], "password": os.environ["SMOKE_PASSWORD"]}, sys.stdout)' > "$work/login.json"
-  step sign-in 200 -X POST -H 'Content-Type: application/json' --data-binary "@$work/login.json" \
+  if [ "${SMOKE_REGISTER:-0}" = "1" ]; then
+    python3 -c 'import json,os,sys; json.dump({"email": os.environ["SMOKE_EMAIL"], "password": os.environ["SMOKE_PASSWORD"]}, sys.stdout)' > "$work/register.json"
+    code="$(curl "${curl_opts[@]}" -o "$work/register.body" -w '%{http_code}' -X POST \
+      -H 'Content-Type: application/json' --data-binary "@$work/register.json" "$api/auth/register" || echo 000)"
+    case "$code" in
+      201) printf 'ok    %-10s %s  (account created)\n' register "$code" ;;
+      409) printf 'ok    %-10s %s  (account exists)\n' register "$code" ;;
+      *) fail "register answered $code: $(head -c 300 "$work/register.body" 2>/dev/null)" ;;
+    esac
+  fi
+  # OAuth2 password flow: form fields username (the email) and password.
+  step sign-in 200 -X POST --data-urlencode "username=$SMOKE_EMAIL" --data-urlencode "password=$SMOKE_PASSWORD" \
     "$base${SMOKE_LOGIN_PATH:-/api/v1/auth/login}"
-  token="$(json "$last_body" 'd.get("access_token") or d.get("token") or ""' 2>/dev/null || true)"
-  [ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
+  token="$(json "$last_body" 'd.get("access_token") or ""' 2>/dev/null || true)"
+  [ -n "$token" ] || fail "sign-in answered without an access_token"
+  auth=(-H "Authorization: Bearer $token")
 fi
 
 make_png "$work/logo.png" 240 80

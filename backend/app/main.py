@@ -31,6 +31,7 @@ from app.reviews.router import router as reviews_router
 from app.spa import mount_spa
 from app.storage.factory import create_storage
 from app.storage.local import LocalStorage
+from app.storage.router import router as media_router
 
 logger = logging.getLogger("app")
 
@@ -93,6 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     if isinstance(app.state.storage, LocalStorage):
         app.mount("/media", StaticFiles(directory=app.state.storage.root, check_dir=False), name="media")
+    else:
+        app.include_router(media_router)
 
     if settings.frontend_dist is not None:
         mount_spa(app, settings.frontend_dist)

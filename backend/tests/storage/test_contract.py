@@ -53,3 +53,18 @@ async def test_local_rejects_keys_that_escape_the_root(tmp_path):
     with pytest.raises(StorageError):
         await local.put("../outside.txt", b"x", "text/plain")
     assert not (tmp_path / "outside.txt").exists()
+
+
+async def test_keys_that_escape_are_refused(storage: Storage):
+    for key in ("../outside.txt", "campaigns/../../outside.txt", "/abs.txt", ""):
+        with pytest.raises(StorageError):
+            await storage.put(key, b"x", "text/plain")
+
+
+async def test_stream_reads_in_chunks(storage: Storage):
+    key = new_key(uuid.uuid4(), "packages", "zip")
+    data = bytes(range(256)) * 4096  # 1 MiB
+    await storage.put(key, data, "application/zip")
+    chunks = [chunk async for chunk in storage.stream(key, chunk_size=64 * 1024)]
+    assert b"".join(chunks) == data
+    assert len(chunks) >= 16 and max(len(c) for c in chunks) <= 64 * 1024

@@ -1,0 +1,32 @@
+"""`/media/<key>` when files live in S3: a redirect to a short-lived presigned URL.
+
+Emails and the web app link to `BACKEND_URL/media/<key>` whatever the backend
+(campaigns.presenters.media_url), so a link in a sent email keeps working after
+any one presigned URL has expired. LocalStorage serves the same path as static files.
+"""
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
+
+from app.core.deps import SettingsDep, StorageDep
+from app.core.errors import NotFound
+from app.storage.base import StorageError
+
+router = APIRouter(tags=["media"])
+
+# Only objects the app wrote for campaigns; the bucket may hold other things (backups).
+MEDIA_KEY_PREFIX = "campaigns/"
+
+
+@router.get("/media/{key:path}", include_in_schema=False)
+async def media(key: str, storage: StorageDep, settings: SettingsDep) -> RedirectResponse:
+    """307 to a presigned GET; browsers and email clients follow it transparently."""
+    if not key.startswith(MEDIA_KEY_PREFIX):
+        raise NotFound("No such file.", code="media_not_found")
+    try:
+        url = await storage.url(key)
+    except StorageError as exc:
+        raise NotFound("No such file.", code="media_not_found") from exc
+    # Cache the redirect for well under the URL's lifetime so a cached hop never leads to an expired link.
+    max_age = max(0, min(300, settings.presigned_url_ttl_s // 4))
+    return RedirectResponse(url, status_code=307, headers={"Cache-Control": f"private, max-age={max_age}"})

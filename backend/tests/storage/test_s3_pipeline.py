@@ -1,0 +1,107 @@
+"""The whole pipeline with STORAGE_BACKEND=s3: upload → process → generate → preview → approve → download.
+
+A second app instance, on the suite's database, stores every file in a bucket on
+`moto_server` (real HTTP). Nothing touches the local media folder.
+"""
+
+import io
+import uuid
+import zipfile
+from collections.abc import AsyncIterator
+
+import boto3
+import httpx
+import pytest
+
+from app.core.config import Settings
+from app.main import create_app
+from tests.factories import UploadBuilder, jpeg
+from tests.storage.moto import MotoServer, fetch
+
+PREFIX = f"pipeline-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="module")
+async def s3_client(
+    app: object, settings: Settings, moto_server: MotoServer, s3_bucket: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[httpx.AsyncClient]:
+    # `app` first: on PostgreSQL it resets the schema this instance then shares.
+    s3_app_settings = settings.model_copy(
+        update={
+            "storage_backend": "s3",
+            "s3_bucket": s3_bucket,
+            "s3_endpoint_url": moto_server.endpoint_url,
+            "s3_prefix": PREFIX,
+            "aws_region": moto_server.region,
+            "media_root": tmp_path_factory.mktemp("unused-media"),
+        }
+    )
+    s3_app = create_app(s3_app_settings)
+    async with s3_app.router.lifespan_context(s3_app):
+        transport = httpx.ASGITransport(app=s3_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
+
+
+def bucket_keys(server: MotoServer, bucket: str) -> set[str]:
+    raw = boto3.client("s3", endpoint_url=server.endpoint_url, region_name=server.region)
+    pages = raw.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=f"{PREFIX}/")
+    return {obj["Key"] for page in pages for obj in page.get("Contents", [])}
+
+
+async def test_pipeline_stores_everything_in_s3(
+    s3_client: httpx.AsyncClient, moto_server: MotoServer, s3_bucket: str, settings: Settings
+):
+    uploads = UploadBuilder(s3_client)
+    heroes = [(f"h{i}.jpg", jpeg(1600, 1200), "image/jpeg") for i in range(2)]
+    created = await uploads.create(campaign_name="S3 Estate Sale", heroes=heroes)
+    cid = created["id"]
+    keys = bucket_keys(moto_server, s3_bucket)
+    assert len(keys) == 6  # logo + 2 photos, each as original and email rendition
+    assert all(k.startswith(f"{PREFIX}/campaigns/{cid}/") for k in keys)
+
+    assert (await s3_client.post(f"/api/v1/process/{cid}")).status_code == 200
+    proof = await s3_client.post(f"/api/v1/generate/{cid}")
+    assert proof.status_code == 201, proof.text
+    preview = await s3_client.get(f"/api/v1/preview/{cid}", params={"format": "html"})
+    assert preview.status_code == 200 and "S3 Estate Sale" in preview.text
+    approve = await s3_client.post(f"/api/v1/approve/{cid}", json={"decision": "approve"})
+    assert approve.status_code == 200, approve.text
+
+    download = await s3_client.get(f"/api/v1/download/{cid}")
+    assert download.status_code == 200
+    assert download.headers["content-disposition"] == 'attachment; filename="s3-estate-sale-v1.zip"'
+    zf = zipfile.ZipFile(io.BytesIO(download.content))
+    assert zf.testzip() is None
+    assert {"email.html", "images/logo.png", "images/hero-1.jpg", "images/hero-2.jpg"} <= set(zf.namelist())
+    assert zf.read("images/hero-1.jpg")[:2] == b"\xff\xd8"
+    assert any("/packages/" in k or k.endswith(".zip") for k in bucket_keys(moto_server, s3_bucket))
+    assert not any(p.is_file() for p in settings.media_root.glob(f"campaigns/{cid}/**/*"))
+
+
+async def test_media_links_redirect_to_presigned_urls(s3_client: httpx.AsyncClient):
+    created = await UploadBuilder(s3_client).create()
+    logo = next(a for a in created["assets"] if a["role"] == "logo")
+    assert logo["url"].startswith("http://testserver/media/campaigns/")
+
+    r = await s3_client.get(logo["url"].removeprefix("http://testserver"))
+    assert r.status_code == 307
+    assert "X-Amz-Signature=" in r.headers["location"]
+    assert "max-age" in r.headers["cache-control"]
+    image = await fetch(r.headers["location"])  # the email client's next hop, over real HTTP
+    assert image.status_code == 200
+    assert image.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert image.headers["content-type"] == "image/png"
+
+
+async def test_media_route_refuses_keys_outside_campaigns(s3_client: httpx.AsyncClient):
+    for path in ("/media/backups/hibid-pg.dump", "/media/campaigns/../backups/x"):
+        r = await s3_client.get(path)
+        assert r.status_code == 404
+        assert r.json()["code"] == "media_not_found"
+
+
+async def test_readiness_checks_the_bucket(s3_client: httpx.AsyncClient):
+    r = await s3_client.get("/health/ready")
+    assert r.status_code == 200
+    assert r.json()["storage"] == "ok"
