@@ -15,6 +15,7 @@ Runs, one line per check, exiting non-zero if any fails:
   cfn-lint            infra/aws/*.yaml
   checkov             infra/aws (CloudFormation) and both Dockerfiles, offline
   nginx -t            infra/nginx template rendered with a throwaway cert
+  nginx selftest      that config running on loopback: redirect, headers, caching, 413, 429, failover
   shellcheck          scripts and infra shell scripts owned by packaging
 Set CHECK_INFRA_VERBOSE=1 to print every tool's output, not only failures'.
 USAGE
@@ -122,10 +123,12 @@ nginx_test() {
   "$NGINX" -t -q -c "$WORK/nginx/nginx.conf"
 }
 check "nginx -t rendered infra/nginx ($("$NGINX" -v 2>&1 | sed 's/.*\///'))" nginx_test
+# Runs nginx on loopback with stub backends: redirect, headers, limits, failover.
+check "nginx behaviour (infra/nginx/selftest.sh)"   "$ROOT/infra/nginx/selftest.sh"
 
 scripts_to_lint=()
 for f in scripts/check-infra.sh scripts/gen-dev-cert.sh scripts/deploy.sh scripts/smoke-tests.sh \
-         scripts/backup-db.sh scripts/restore-db.sh infra/nginx/render.sh infra/nginx/docker-entrypoint.sh infra/lib/db-url.sh; do
+         scripts/backup-db.sh scripts/restore-db.sh infra/nginx/render.sh infra/nginx/docker-entrypoint.sh infra/nginx/selftest.sh infra/lib/db-url.sh; do
   [ -f "$f" ] && scripts_to_lint+=("$f")
 done
 check "shellcheck packaging scripts (${#scripts_to_lint[@]} files)" \

@@ -26,6 +26,9 @@ Settings come from the environment:
   ERROR_LOG         error log path                                 (default /dev/stderr)
   MIME_TYPES        mime.types path                                (default /etc/nginx/mime.types)
   WORKER_PROCESSES  worker count                                   (default auto)
+  NGINX_USER        emit `user NGINX_USER;` (only meaningful when nginx starts as root;
+                    workers otherwise run as nobody and must be able to read STATIC_ROOT
+                    and write RUNTIME_DIR: beware `mktemp -d`, which makes 0700 dirs)
   STATUS_PORT       if set, 127.0.0.1:PORT serves /nginx-health and
                     /nginx-status (stub_status) for probes         (default unset)
   UPSTREAM_MAX_FAILS, UPSTREAM_FAIL_TIMEOUT  passive health check  (default 2, 10s)
@@ -70,6 +73,8 @@ ACCESS_LOG="${ACCESS_LOG:-/dev/stdout}"
 ERROR_LOG="${ERROR_LOG:-/dev/stderr}"
 MIME_TYPES="${MIME_TYPES:-/etc/nginx/mime.types}"
 WORKER_PROCESSES="${WORKER_PROCESSES:-auto}"
+USER_DIRECTIVE=""
+[ -z "${NGINX_USER:-}" ] || USER_DIRECTIVE="user ${NGINX_USER};"
 max_fails="${UPSTREAM_MAX_FAILS:-2}"
 fail_timeout="${UPSTREAM_FAIL_TIMEOUT:-10s}"
 
@@ -127,11 +132,11 @@ SPA_SECURITY_HEADERS="$(spa_headers '            ')"
 
 mkdir -p "$RUNTIME_DIR"
 
-export COMMON_SECURITY_HEADERS SPA_SECURITY_HEADERS STATUS_SERVER UPSTREAM_SERVERS HTTP_LISTEN HTTPS_LISTEN HTTPS_PORT_SUFFIX CERT KEY STATIC_ROOT \
+export USER_DIRECTIVE COMMON_SECURITY_HEADERS SPA_SECURITY_HEADERS STATUS_SERVER UPSTREAM_SERVERS HTTP_LISTEN HTTPS_LISTEN HTTPS_PORT_SUFFIX CERT KEY STATIC_ROOT \
     SERVER_NAME ACME_ROOT RUNTIME_DIR ACCESS_LOG ERROR_LOG MIME_TYPES WORKER_PROCESSES
 
 # Only our UPPER_CASE placeholders are substituted; nginx's $variables stay as they are.
-vars='${COMMON_SECURITY_HEADERS} ${SPA_SECURITY_HEADERS} ${STATUS_SERVER} ${UPSTREAM_SERVERS} ${HTTP_LISTEN} ${HTTPS_LISTEN} ${HTTPS_PORT_SUFFIX} ${CERT} ${KEY} ${STATIC_ROOT} ${SERVER_NAME} ${ACME_ROOT} ${RUNTIME_DIR} ${ACCESS_LOG} ${ERROR_LOG} ${MIME_TYPES} ${WORKER_PROCESSES}'
+vars='${USER_DIRECTIVE} ${COMMON_SECURITY_HEADERS} ${SPA_SECURITY_HEADERS} ${STATUS_SERVER} ${UPSTREAM_SERVERS} ${HTTP_LISTEN} ${HTTPS_LISTEN} ${HTTPS_PORT_SUFFIX} ${CERT} ${KEY} ${STATIC_ROOT} ${SERVER_NAME} ${ACME_ROOT} ${RUNTIME_DIR} ${ACCESS_LOG} ${ERROR_LOG} ${MIME_TYPES} ${WORKER_PROCESSES}'
 
 if [ -n "$OUTPUT" ]; then
     mkdir -p "$(dirname "$OUTPUT")"
