@@ -1,7 +1,10 @@
 """Async database engine, the per-request session, and migrations at start-up."""
 
 import asyncio
-from collections.abc import AsyncIterator
+import fcntl
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -64,11 +67,36 @@ def _alembic_config(database_url: str) -> Any:
     return cfg
 
 
+_MIGRATION_THREAD_LOCK = threading.Lock()
+
+
+@contextmanager
+def _sqlite_migration_lock(database_url: str) -> Iterator[None]:
+    """Serialise migrations of one SQLite file across processes (uvicorn --workers).
+
+    PostgreSQL uses an advisory lock instead (migrations/env.py).
+    """
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        yield
+        return
+    lock_path = Path(url.database).with_name(Path(url.database).name + ".migrate-lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def upgrade_database(database_url: str) -> None:
-    """Apply every Alembic migration (blocking; call from a worker thread)."""
+    """Apply every Alembic migration (blocking; call from a worker thread); one process at a time."""
     from alembic import command
 
-    command.upgrade(_alembic_config(database_url), "head")
+    # Alembic's `context` is a module global: two threads of one process must not migrate at once.
+    with _MIGRATION_THREAD_LOCK, _sqlite_migration_lock(database_url):
+        command.upgrade(_alembic_config(database_url), "head")
 
 
 async def run_migrations(settings: Settings) -> None:

@@ -23,7 +23,11 @@ def _database_url() -> str:
 def _run(connection: Connection) -> None:
     is_postgres = connection.dialect.name == "postgresql"
     if is_postgres:
+        # A session lock, held across transactions. End the transaction the SELECT opened so
+        # Alembic runs (and commits) its own: the migrations must be committed *before* the
+        # unlock, or the next replica could take the lock and not see them yet.
         connection.execute(text(f"SELECT pg_advisory_lock({MIGRATION_LOCK_ID})"))
+        connection.commit()
     try:
         context.configure(
             connection=connection,
@@ -33,8 +37,12 @@ def _run(connection: Connection) -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+        if connection.in_transaction():
+            connection.commit()
     finally:
         if is_postgres:
+            if connection.in_transaction():
+                connection.rollback()
             connection.execute(text(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_ID})"))
             connection.commit()
 

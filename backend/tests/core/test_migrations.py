@@ -1,0 +1,81 @@
+"""Replicas start at the same time: migrations must run once and every replica must come up."""
+
+import asyncio
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.core.config import Settings
+from app.main import create_app
+from tests.conftest import POSTGRES_URL
+
+
+@pytest.fixture
+async def fresh_database_url(settings: Settings, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of the suite's kind (a new SQLite file, or a new PostgreSQL database)."""
+    if settings.is_sqlite:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
+        return
+    name = f"hibid_migrations_{uuid.uuid4().hex[:10]}"
+    admin = create_async_engine(make_url(POSTGRES_URL).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def test_replicas_starting_together_migrate_once(settings: Settings, fresh_database_url: str, tmp_path: Path):
+    replica_settings = settings.model_copy(update={"database_url": fresh_database_url, "media_root": tmp_path / "m"})
+    apps = [create_app(replica_settings) for _ in range(3)]
+    async with AsyncExitStack() as stack:
+        # All three lifespans (each runs the migrations) start concurrently, like replicas after a deploy.
+        await asyncio.gather(*(stack.enter_async_context(a.router.lifespan_context(a)) for a in apps))
+        for replica in apps:
+            transport = httpx.ASGITransport(app=replica)
+            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+                assert (await client.get("/health/ready")).status_code == 200
+                assert (await client.get("/api/v1/campaigns")).status_code in (200, 401)
+
+    engine = create_async_engine(fresh_database_url)
+    async with engine.connect() as conn:
+        versions = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+    await engine.dispose()
+    assert len(versions) == 1
+
+
+def _migrate_in_subprocess(database_url: str) -> subprocess.Popen[bytes]:
+    code = "import sys; from app.core.db import upgrade_database; upgrade_database(sys.argv[1])"
+    return subprocess.Popen(
+        [sys.executable, "-c", code, database_url],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+async def test_separate_processes_migrate_once(fresh_database_url: str):
+    """Separate processes (replicas, uvicorn workers) serialise on the database's lock, not a thread lock."""
+    procs = [_migrate_in_subprocess(fresh_database_url) for _ in range(3)]
+    outputs = [await asyncio.to_thread(p.communicate, timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [o[0].decode()[-2000:] for o in outputs]
+    engine = create_async_engine(fresh_database_url)
+    async with engine.connect() as conn:
+        versions = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+        tables = await conn.run_sync(lambda c: set(sa_inspect(c).get_table_names()))
+    await engine.dispose()
+    assert len(versions) == 1
+    assert {"campaign", "asset"} <= tables
