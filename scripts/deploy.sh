@@ -24,7 +24,9 @@ Environment:
   MIGRATE_CMD         one-off migration command run in a backend container before
                       the restart, e.g. "alembic upgrade head"; empty (default): the
                       app migrates at start-up, so the first replica does it
-  DEPLOY_STATE_DIR    where the current/previous tags are kept (default infra/.deploy)
+  DEPLOY_STATE_DIR    where the current/previous tags are kept (default infra/.deploy);
+                      the AWS host's profile exports IMAGE_TAG from it, so manual
+                      `docker compose` commands use the deployed images
 
 Migrations must stay backward compatible for one release (add, backfill, then
 remove later): during the roll the old replica runs against the new schema, and
@@ -98,6 +100,13 @@ roll_to() {
   wait_healthy nginx || return 1
 }
 
+# Point :latest at TAG too, so a bare `docker compose up -d` (no IMAGE_TAG) runs
+# the same code instead of whatever :latest was before.
+tag_latest() {
+  run docker tag "${BACKEND_IMAGE:-hibid-backend}:$1" "${BACKEND_IMAGE:-hibid-backend}:latest"
+  run docker tag "${WEB_IMAGE:-hibid-web}:$1" "${WEB_IMAGE:-hibid-web}:latest"
+}
+
 mkdir -p "$STATE_DIR"
 current_tag="$(cat "$STATE_DIR/current" 2>/dev/null || echo latest)"
 previous_tag="$(cat "$STATE_DIR/previous" 2>/dev/null || echo "")"
@@ -112,6 +121,7 @@ if [ "$rollback_only" = "1" ]; then
   [ -n "$previous_tag" ] || { echo "no previous deploy recorded in $STATE_DIR" >&2; exit 1; }
   say "rolling back from $current_tag to $previous_tag"
   roll_to "$previous_tag"
+  tag_latest "$previous_tag"
   [ "$dry_run" = "1" ] || { echo "$previous_tag" > "$STATE_DIR/current"; echo "$current_tag" > "$STATE_DIR/previous"; }
   say "rolled back to $previous_tag"
   exit 0
@@ -153,6 +163,7 @@ if ! roll_to "$new_tag"; then
   exit 1
 fi
 
+tag_latest "$new_tag"
 if [ "$dry_run" = "0" ]; then
   echo "$current_tag" > "$STATE_DIR/previous"
   echo "$new_tag" > "$STATE_DIR/current"
@@ -167,4 +178,16 @@ if [ -n "$smoke_url" ]; then
 fi
 
 say "deployed $new_tag in $((SECONDS - started))s (previous: $current_tag)"
-run docker image prune -f --filter "until=168h"
+
+# Keep the images of this release and the previous one (the rollback target); drop older ones.
+say "removing images of older releases"
+for repo in "${BACKEND_IMAGE:-hibid-backend}" "${WEB_IMAGE:-hibid-web}"; do
+  if [ "$dry_run" = "1" ]; then
+    echo "    (would remove $repo tags other than $new_tag, $current_tag and latest)"
+    continue
+  fi
+  docker images "$repo" --format '{{.Tag}}' | while read -r tag; do
+    case "$tag" in "$new_tag"|"$current_tag"|latest|"<none>") ;; *) docker rmi "$repo:$tag" >/dev/null 2>&1 || true ;; esac
+  done
+done
+run docker image prune -f
