@@ -13,8 +13,10 @@ if [ -f "$FRONTEND_DIR/package.json" ]; then
   (cd "$FRONTEND_DIR" && npm run build --silent)
 fi
 
-set -a; source "$ROOT_DIR/.env"; set +a
-HOST="${HOST:-127.0.0.1}"; PORT="${PORT:-8000}"
+# The app reads .env itself; here only HOST and PORT are needed (the environment wins over .env).
+env_value() { sed -n "s/^$1=//p" "$ROOT_DIR/.env" | tail -n 1; }
+HOST="${HOST:-$(env_value HOST)}"; HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-$(env_value PORT)}"; PORT="${PORT:-8000}"
 log "serving on http://$HOST:$PORT  (API docs: http://$HOST:$PORT/docs)"
 cd "$BACKEND_DIR"
 exec "$VENV_DIR/bin/uvicorn" app.main:app --host "$HOST" --port "$PORT" --proxy-headers
