@@ -23,6 +23,7 @@ run_suite backend ./scripts/test-backend.sh
 [ -x scripts/test-frontend.sh ] && run_suite frontend ./scripts/test-frontend.sh
 [ -x scripts/check-infra.sh ] && run_suite infra ./scripts/check-infra.sh
 [ -x scripts/test-e2e.sh ] && run_suite e2e ./scripts/test-e2e.sh
+run_suite bench-short "$VENV_DIR/bin/python" scripts/bench.py --short
 
 echo
 log "summary ($(( $(date +%s) - started ))s)"
