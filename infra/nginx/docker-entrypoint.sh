@@ -18,6 +18,6 @@ if [ ! -r "$CERT" ] || [ ! -r "$KEY" ]; then
     exit 1
 fi
 
-/usr/local/bin/hibid-nginx-render -o "$RUNTIME_DIR/nginx.conf"
+"${RENDER:-/usr/local/bin/hibid-nginx-render}" -o "$RUNTIME_DIR/nginx.conf"
 nginx -t -q -c "$RUNTIME_DIR/nginx.conf"
 exec nginx -c "$RUNTIME_DIR/nginx.conf" -g 'daemon off;' "$@"

@@ -23,7 +23,7 @@ Settings come from the environment:
   LISTEN_IPV6       1 to also listen on [::]                       (default 0)
   RUNTIME_DIR       pid file and temp dirs, created if missing     (default /tmp/hibid-nginx)
   ACCESS_LOG        access log path                                (default /dev/stdout)
-  ERROR_LOG         error log path                                 (default /dev/stderr)
+  ERROR_LOG         error log path, or stderr                      (default stderr)
   MIME_TYPES        mime.types path                                (default /etc/nginx/mime.types)
   WORKER_PROCESSES  worker count                                   (default auto)
   NGINX_USER        emit `user NGINX_USER;` (only meaningful when nginx starts as root;
@@ -70,7 +70,7 @@ ACME_ROOT="${ACME_ROOT:-/var/www/acme}"
 LISTEN_IPV6="${LISTEN_IPV6:-0}"
 RUNTIME_DIR="${RUNTIME_DIR:-/tmp/hibid-nginx}"
 ACCESS_LOG="${ACCESS_LOG:-/dev/stdout}"
-ERROR_LOG="${ERROR_LOG:-/dev/stderr}"
+ERROR_LOG="${ERROR_LOG:-stderr}"
 MIME_TYPES="${MIME_TYPES:-/etc/nginx/mime.types}"
 WORKER_PROCESSES="${WORKER_PROCESSES:-auto}"
 USER_DIRECTIVE=""
