@@ -16,6 +16,7 @@ Runs, one line per check, exiting non-zero if any fails:
   checkov             infra/aws (CloudFormation) and both Dockerfiles, offline
   nginx -t            infra/nginx template rendered with a throwaway cert
   nginx selftest      that config running on loopback: redirect, headers, caching, 413, 429, failover
+  backup selftest     backup-db.sh / restore-db.sh round trip (SQLite; PostgreSQL when one answers locally)
   shellcheck          scripts and infra shell scripts owned by packaging
 Set CHECK_INFRA_VERBOSE=1 to print every tool's output, not only failures'.
 USAGE
@@ -65,10 +66,10 @@ check() {  # check NAME CMD...: run CMD, print one PASS/FAIL line with its durat
   local name="$1"; shift
   local t0=$SECONDS out="$WORK/out.$RANDOM"
   if "$@" >"$out" 2>&1; then
-    printf 'PASS  %-44s %3ss\n' "$name" "$((SECONDS - t0))"
+    printf 'PASS  %-58s %3ss\n' "$name" "$((SECONDS - t0))"
     [ "${CHECK_INFRA_VERBOSE:-0}" = "1" ] && sed 's/^/      /' "$out"
   else
-    printf 'FAIL  %-44s %3ss\n' "$name" "$((SECONDS - t0))"
+    printf 'FAIL  %-58s %3ss\n' "$name" "$((SECONDS - t0))"
     sed 's/^/      /' "$out" | tail -60
     failures=$((failures + 1))
   fi
@@ -126,9 +127,11 @@ check "nginx -t rendered infra/nginx ($("$NGINX" -v 2>&1 | sed 's/.*\///'))" ngi
 # Runs nginx on loopback with stub backends: redirect, headers, limits, failover.
 check "nginx behaviour (infra/nginx/selftest.sh)"   "$ROOT/infra/nginx/selftest.sh"
 
+check "backup/restore round trip (infra/lib/backup-selftest.sh)" "$ROOT/infra/lib/backup-selftest.sh"
+
 scripts_to_lint=()
 for f in scripts/check-infra.sh scripts/gen-dev-cert.sh scripts/deploy.sh scripts/smoke-tests.sh \
-         scripts/backup-db.sh scripts/restore-db.sh infra/nginx/render.sh infra/nginx/docker-entrypoint.sh infra/nginx/selftest.sh infra/lib/db-url.sh; do
+         scripts/backup-db.sh scripts/restore-db.sh infra/nginx/render.sh infra/nginx/docker-entrypoint.sh infra/nginx/selftest.sh infra/lib/db-url.sh infra/lib/backup-selftest.sh; do
   [ -f "$f" ] && scripts_to_lint+=("$f")
 done
 check "shellcheck packaging scripts (${#scripts_to_lint[@]} files)" \

@@ -7,10 +7,13 @@ from typing import Annotated, Literal
 from pydantic import AnyHttpUrl, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.ratelimit.rates import parse_rate
+
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 REPO_DIR = BACKEND_DIR.parent
 
 DEV_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused in production by _refuse_unsafe_production
+DEV_ADMIN_PASSWORD = "change-me-dev-password"  # noqa: S105 - the .env.example value, refused in production
 
 
 class Settings(BaseSettings):
@@ -70,6 +73,17 @@ class Settings(BaseSettings):
     secret_key: str = DEV_SECRET_KEY
     sentry_dsn: str | None = None
 
+    access_token_expire_minutes: int = Field(default=480, ge=1, le=60 * 24 * 30)
+    allow_signup: bool = True
+    first_admin_email: str | None = None
+    first_admin_password: str | None = None
+
+    rate_limit_enabled: bool = True
+    rate_limit_default: str = "120/minute"
+    rate_limit_login: str = "10/minute"
+    rate_limit_upload: str = "20/minute"
+    rate_limit_process: str = "30/minute"
+
     @field_validator(
         "frontend_dist",
         "s3_endpoint_url",
@@ -77,11 +91,19 @@ class Settings(BaseSettings):
         "openai_base_url",
         "redis_url",
         "sentry_dsn",
+        "first_admin_email",
+        "first_admin_password",
         mode="before",
     )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("rate_limit_default", "rate_limit_login", "rate_limit_upload", "rate_limit_process")
+    @classmethod
+    def _valid_rate(cls, value: str) -> str:
+        parse_rate(value)  # a typo must stop the start, not silently disable a limit
+        return value
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -101,6 +123,10 @@ class Settings(BaseSettings):
             problems.append("ALLOWED_ORIGINS must list origins, not '*'")
         if self.debug:
             problems.append("DEBUG must be off")
+        if self.first_admin_password is not None and (
+            self.first_admin_password == DEV_ADMIN_PASSWORD or len(self.first_admin_password) < 12
+        ):
+            problems.append("FIRST_ADMIN_PASSWORD must be changed from the dev value (12+ characters)")
         if problems:
             raise ValueError("unsafe production settings: " + "; ".join(problems))
         return self
