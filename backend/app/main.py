@@ -4,18 +4,20 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
+from app.auth.router import router as auth_router
+from app.auth.service import ensure_first_admin
 from app.campaigns.router import router as campaigns_router
 from app.copywriting.factory import create_writer
 from app.copywriting.router import router as process_router
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker, run_migrations
-from app.core.deps import AppServices
-from app.core.errors import install_error_handlers
+from app.core.deps import AppServices, get_current_user
+from app.core.errors import InvalidInput, NotAuthenticated, RateLimited, error_responses, install_error_handlers
 from app.core.logging import configure_logging
 from app.core.middleware import (
     BodySizeLimitMiddleware,
@@ -27,6 +29,8 @@ from app.core.workers import configure_workers
 from app.downloads.router import router as download_router
 from app.health.router import router as health_router
 from app.proofs.router import router as proofs_router
+from app.ratelimit.deps import rate_limit
+from app.ratelimit.factory import create_limiter
 from app.reviews.router import router as reviews_router
 from app.spa import mount_spa
 from app.storage.factory import create_storage
@@ -60,17 +64,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await run_migrations(settings)
         engine = create_engine(settings)
         storage = app.state.storage
+        limiter = create_limiter(settings)
         app.state.services = AppServices(
             settings=settings,
             engine=engine,
             sessionmaker=create_sessionmaker(engine),
             storage=storage,
             writer=create_writer(settings),
+            limiter=limiter,
         )
+        await ensure_first_admin(app.state.services.sessionmaker, settings)
         logger.info("started", extra={"environment": settings.environment, "storage": settings.storage_backend})
         try:
             yield
         finally:
+            await limiter.close()
             await storage.close()
             await engine.dispose()
 
@@ -86,10 +94,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.storage = create_storage(settings)
     install_error_handlers(app)
 
-    api = APIRouter(prefix="/api/v1")
+    # Every API call is rate limited; every one but the account endpoints needs a signed-in user.
+    api = APIRouter(
+        prefix="/api/v1",
+        dependencies=[rate_limit("default"), Depends(get_current_user)],
+        responses=error_responses(NotAuthenticated, InvalidInput, RateLimited),
+    )
     for router in (campaigns_router, process_router, proofs_router, reviews_router, download_router):
         api.include_router(router)
     app.include_router(api)
+    accounts = APIRouter(prefix="/api/v1", dependencies=[rate_limit("default")])
+    accounts.include_router(auth_router)
+    app.include_router(accounts)
     app.include_router(health_router)
 
     if isinstance(app.state.storage, LocalStorage):

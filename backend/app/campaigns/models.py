@@ -32,7 +32,7 @@ class AssetRole(StrEnum):
 
 class Campaign(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    owner_id: uuid.UUID | None = Field(default=None, index=True)
+    owner_id: uuid.UUID | None = Field(default=None, index=True, foreign_key="user_account.id", ondelete="SET NULL")
     campaign_name: str = Field(max_length=120)
     advertiser_name: str = Field(max_length=120)
     slug: str = Field(max_length=80)

@@ -22,8 +22,13 @@ class CampaignBundle:
     latest_proof: ProofVersion | None
 
 
-async def get_campaign(session: AsyncSession, campaign_id: uuid.UUID, *, for_update: bool = False) -> Campaign:
+async def get_campaign(
+    session: AsyncSession, campaign_id: uuid.UUID, *, for_update: bool = False, owner_id: uuid.UUID | None = None
+) -> Campaign:
+    """The campaign with this id (and, when `owner_id` is given, that owner); NotFound otherwise."""
     stmt = select(Campaign).where(Campaign.id == campaign_id)
+    if owner_id is not None:
+        stmt = stmt.where(Campaign.owner_id == owner_id)
     if for_update:
         stmt = stmt.with_for_update()
     campaign = (await session.exec(stmt)).first()

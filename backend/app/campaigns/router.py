@@ -4,13 +4,22 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
 
+from app.auth.service import owner_filter
 from app.campaigns.models import Tone
 from app.campaigns.presenters import present_campaign, present_detail, present_summary
 from app.campaigns.queries import all_versions, load_bundle, page_campaigns
 from app.campaigns.schemas import CampaignDetail, CampaignPage, CampaignPublic
 from app.campaigns.upload import UploadedFile, UploadFields, create_campaign
-from app.core.deps import CampaignForRead, SessionDep, SettingsDep, StorageDep
-from app.core.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType, error_responses
+from app.core.deps import CampaignForRead, CurrentUser, SessionDep, SettingsDep, StorageDep
+from app.core.errors import (
+    BadRequest,
+    InvalidInput,
+    NotFound,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    error_responses,
+)
+from app.ratelimit.deps import rate_limit
 
 router = APIRouter(tags=["campaigns"])
 
@@ -24,9 +33,13 @@ async def _read(field: str, upload: UploadFile) -> UploadedFile:
     status_code=status.HTTP_201_CREATED,
     summary="Upload a logo, up to three photos and the sale text; creates a campaign",
     response_model=CampaignPublic,
-    responses=error_responses(InvalidInput, PayloadTooLarge, UnsupportedMediaType),
+    responses=error_responses(BadRequest, InvalidInput, PayloadTooLarge, UnsupportedMediaType),
+    dependencies=[rate_limit("upload")],
+    # Refuse part floods while parsing: a logo, the photos and five text fields is all an upload has.
+    form_limits={"max_files": 8, "max_fields": 16, "max_part_size": 64 * 1024},
 )
 async def upload(
+    user: CurrentUser,
     session: SessionDep,
     storage: StorageDep,
     settings: SettingsDep,
@@ -47,18 +60,21 @@ async def upload(
         UploadFields(campaign_name, advertiser_name, text_content, cta_url, tone),
         await _read("logo", logo),
         heroes,
+        owner_id=user.id,
     )
     return present_campaign(await load_bundle(session, campaign), settings.public_base_url)
 
 
 @router.get("/campaigns", summary="List campaigns, newest first", response_model=CampaignPage)
 async def list_campaigns(
+    user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> CampaignPage:
-    rows, thumbs, total = await page_campaigns(session, limit=limit, offset=offset)
+    """An advertiser sees their own campaigns; an admin sees everyone's."""
+    rows, thumbs, total = await page_campaigns(session, limit=limit, offset=offset, owner_id=owner_filter(user))
     items = [present_summary(c, thumbs.get(c.id), settings.public_base_url) for c in rows]
     return CampaignPage(items=items, total=total, limit=limit, offset=offset)
 

@@ -9,11 +9,15 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app.auth.models import User
+from app.auth.security import oauth2_scheme
+from app.auth.service import owner_filter, user_for_token
 from app.campaigns.models import Campaign
 from app.campaigns.queries import get_campaign
 from app.copywriting.base import CopyWriter
 from app.core.config import Settings
 from app.core.db import session_scope
+from app.ratelimit.limiter import RateLimiter
 from app.storage.base import Storage
 
 
@@ -26,6 +30,7 @@ class AppServices:
     sessionmaker: async_sessionmaker[AsyncSession]
     storage: Storage
     writer: CopyWriter
+    limiter: RateLimiter
 
 
 def get_services(request: Request) -> AppServices:
@@ -60,13 +65,26 @@ StorageDep = Annotated[Storage, Depends(get_storage)]
 WriterDep = Annotated[CopyWriter, Depends(get_writer)]
 
 
-async def campaign_for_update(campaign_id: uuid.UUID, session: SessionDep) -> Campaign:
-    """The campaign in the path, locked for the rest of the request where the database can."""
-    return await get_campaign(session, campaign_id, for_update=True)
+async def get_current_user(
+    token: Annotated[str | None, Depends(oauth2_scheme)], session: SessionDep, settings: SettingsDep
+) -> User:
+    """The signed-in user; 401 `not_authenticated` for a missing, forged or expired token."""
+    return await user_for_token(session, settings, token)
 
 
-async def campaign_for_read(campaign_id: uuid.UUID, session: SessionDep) -> Campaign:
-    return await get_campaign(session, campaign_id)
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+async def campaign_for_update(campaign_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> Campaign:
+    """The campaign in the path, locked for the rest of the request where the database can.
+
+    Another advertiser's campaign is a 404, exactly like an unknown id: its existence is not revealed.
+    """
+    return await get_campaign(session, campaign_id, for_update=True, owner_id=owner_filter(user))
+
+
+async def campaign_for_read(campaign_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> Campaign:
+    return await get_campaign(session, campaign_id, owner_id=owner_filter(user))
 
 
 CampaignForUpdate = Annotated[Campaign, Depends(campaign_for_update)]

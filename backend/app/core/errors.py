@@ -65,6 +65,41 @@ class ServiceUnavailable(AppError):
     code = "service_unavailable"
 
 
+class NotAuthenticated(AppError):
+    """No token, or one that is forged, expired or for an account that no longer exists."""
+
+    status_code = 401
+    code = "not_authenticated"
+
+    def __init__(self, detail: str = "Sign in to continue: the token is missing, invalid or expired.", **kw: Any):
+        kw.setdefault("headers", {"WWW-Authenticate": "Bearer"})
+        super().__init__(detail, **kw)
+
+
+class Forbidden(AppError):
+    status_code = 403
+    code = "forbidden"
+
+
+class Conflict(AppError):
+    status_code = 409
+    code = "conflict"
+
+
+class RateLimited(AppError):
+    """Too many requests; `Retry-After` says how many seconds to wait."""
+
+    status_code = 429
+    code = "rate_limited"
+
+    def __init__(self, retry_after: int):
+        super().__init__(
+            f"Too many requests. Try again in {retry_after} second{'s' if retry_after != 1 else ''}.",
+            headers={"Retry-After": str(retry_after)},
+        )
+        self.retry_after = retry_after
+
+
 def error_responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` for the errors an endpoint can answer with."""
     out: dict[int | str, dict[str, Any]] = {}
@@ -89,6 +124,7 @@ def _describe_validation(exc: RequestValidationError) -> tuple[str, list[dict[st
 
 
 _HTTP_CODES = {
+    400: ("bad_request", "Bad request"),
     404: ("not_found", "Not found"),
     405: ("method_not_allowed", "Method not allowed"),
     413: ("request_too_large", "Request too large"),

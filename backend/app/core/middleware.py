@@ -149,6 +149,8 @@ class SecurityHeadersMiddleware:
         (b"referrer-policy", b"strict-origin-when-cross-origin"),
         (b"x-frame-options", b"SAMEORIGIN"),
         (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+        # Only framing is restricted by default (Swagger UI and the SPA load scripts); the preview sets its own.
+        (b"content-security-policy", b"frame-ancestors 'self'"),
     ]
 
     def __init__(self, app: ASGIApp, hsts: bool = False):

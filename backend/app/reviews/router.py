@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from app.campaigns.presenters import present_campaign, present_decision
 from app.campaigns.queries import load_bundle
-from app.core.deps import CampaignForUpdate, SessionDep, SettingsDep, StorageDep
+from app.core.deps import CampaignForUpdate, CurrentUser, SessionDep, SettingsDep, StorageDep
 from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses
 from app.reviews.schemas import DecisionRequest, DecisionResult
 from app.reviews.service import decide
@@ -24,9 +24,10 @@ async def approve(
     session: SessionDep,
     storage: StorageDep,
     settings: SettingsDep,
+    user: CurrentUser,
 ) -> DecisionResult:
     """`request_changes` sends the comment to the next process; `approve` prepares the download."""
-    decision = await decide(session, storage, settings, campaign, body)
+    decision = await decide(session, storage, settings, campaign, body, decided_by=user.email)
     bundle = await load_bundle(session, campaign)
     return DecisionResult(
         campaign=present_campaign(bundle, settings.public_base_url), decision=present_decision(decision)

@@ -23,7 +23,12 @@ PREFIX = f"pipeline-{uuid.uuid4().hex[:8]}"
 
 @pytest.fixture(scope="module")
 async def s3_client(
-    app: object, settings: Settings, moto_server: MotoServer, s3_bucket: str, tmp_path_factory: pytest.TempPathFactory
+    app: object,
+    client: httpx.AsyncClient,
+    settings: Settings,
+    moto_server: MotoServer,
+    s3_bucket: str,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[httpx.AsyncClient]:
     # `app` first: on PostgreSQL it resets the schema this instance then shares.
     s3_app_settings = settings.model_copy(
@@ -39,8 +44,10 @@ async def s3_client(
     s3_app = create_app(s3_app_settings)
     async with s3_app.router.lifespan_context(s3_app):
         transport = httpx.ASGITransport(app=s3_app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            yield client
+        # The suite's advertiser token: same database and SECRET_KEY, so it is valid here too.
+        auth = {"Authorization": client.headers["Authorization"]}
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=auth) as s3:
+            yield s3
 
 
 def bucket_keys(server: MotoServer, bucket: str) -> set[str]:
