@@ -17,6 +17,10 @@ ensure_frontend_deps
 log "e2e: building the web app"
 (cd "$FRONTEND_DIR" && npx --no-install vite build --logLevel warn)
 
+# The first admin the backend creates at start-up (when it has accounts); the tests sign in with it.
+export E2E_EMAIL="${E2E_EMAIL:-admin@example.com}"
+export E2E_PASSWORD="${E2E_PASSWORD:-e2e-admin-passphrase}"
+
 tmp="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 base="http://127.0.0.1:$port"
@@ -39,6 +43,7 @@ log "e2e: starting the backend on $base"
   exec env DATABASE_URL="sqlite+aiosqlite:///$tmp/e2e.db" MEDIA_ROOT="$tmp/media" \
     BACKEND_URL="$base" FRONTEND_URL="$base" FRONTEND_DIST="$FRONTEND_DIR/dist" \
     ALLOWED_ORIGINS="$base" OPENAI_API_KEY="" LOG_LEVEL=WARNING \
+    FIRST_ADMIN_EMAIL="$E2E_EMAIL" FIRST_ADMIN_PASSWORD="$E2E_PASSWORD" \
     "$VENV_DIR/bin/uvicorn" app.main:app --host 127.0.0.1 --port "$port"
 ) >"$FRONTEND_DIR/e2e-results/backend.log" 2>&1 &
 server_pid=$!

@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 ensure_frontend_deps
 
-log "frontend: generated API client is up to date"
+log "frontend: checking the generated API client is up to date"
 "$ROOT_DIR/scripts/generate-client.sh" --check
 
 cd "$FRONTEND_DIR"

@@ -8,7 +8,8 @@ test.beforeEach(async ({ page }) => {
 
 test('an advertiser goes from sign-in to a downloaded ZIP, with one round of changes', async ({ page }, testInfo) => {
   const name = `Winter Estate Auction ${testInfo.project.name}`;
-  await signInIfNeeded(page, testInfo);
+  // Desktop signs in as the first admin; the phone run signs up as a new advertiser.
+  await signInIfNeeded(page, testInfo, { signUp: testInfo.project.name === 'mobile-375' });
   await expect(page.getByRole('heading', { name: 'Your campaigns' })).toBeVisible();
   await checkScreen(page, testInfo, '01-campaigns');
 

@@ -28,16 +28,28 @@ export async function checkScreen(page: Page, testInfo: TestInfo, name: string):
   expect(summary, `axe violations on ${name}`).toEqual([]);
 }
 
-/** Signs in when the server has accounts; does nothing when it doesn't. */
-export async function signInIfNeeded(page: Page, testInfo: TestInfo): Promise<void> {
+/**
+ * Signs in when the server has accounts (does nothing when it doesn't). With `signUp`, creates a
+ * fresh advertiser account through the sign-up screen first; otherwise uses the first admin.
+ */
+export async function signInIfNeeded(page: Page, testInfo: TestInfo, opts: { signUp?: boolean } = {}): Promise<void> {
   await page.goto('/');
   const heading = page.getByRole('heading', { level: 1 });
   await expect(heading).toBeVisible();
   if ((await heading.textContent())?.trim() !== 'Sign in') return;
   await checkScreen(page, testInfo, '00-sign-in');
-  await page.getByLabel('Email').fill(process.env.E2E_EMAIL ?? 'admin@example.com');
-  await page.getByLabel('Password').fill(process.env.E2E_PASSWORD ?? 'change-me-dev-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (opts.signUp) {
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+    await page.getByLabel('Email').fill(`advertiser-${testInfo.project.name}-${Date.now()}@example.com`);
+    await page.getByLabel(/^Password/).fill('a long enough passphrase');
+    await checkScreen(page, testInfo, '00-sign-up');
+    await page.getByRole('button', { name: 'Create account' }).click();
+  } else {
+    await page.getByLabel('Email').fill(process.env.E2E_EMAIL ?? 'admin@example.com');
+    await page.getByLabel('Password').fill(process.env.E2E_PASSWORD ?? 'change-me-dev-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
   await expect(page.getByRole('heading', { name: 'Your campaigns' })).toBeVisible();
 }
 

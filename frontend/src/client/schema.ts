@@ -25,6 +25,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with email (as `username`) and password; returns a bearer token
+         * @description OAuth2 password flow, so the Authorize button in /docs works.
+         */
+        post: operations["auth-login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in account */
+        get: operations["auth-me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an advertiser account
+         * @description Passwords need at least 10 characters. Off when the server runs with ALLOW_SIGNUP=false.
+         */
+        post: operations["auth-register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns": {
         parameters: {
             query?: never;
@@ -32,7 +89,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List campaigns, newest first */
+        /**
+         * List campaigns, newest first
+         * @description An advertiser sees their own campaigns; an admin sees everyone's.
+         */
         get: operations["campaigns-list_campaigns"];
         put?: never;
         post?: never;
@@ -57,6 +117,27 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit the latest copy and pick the subject line to send; saves a new copy version
+         * @description Fields left out keep their value. The result has `source: "edited"` and the campaign goes back to
+         *     `processed`, so `generate` renders a proof of it next. 409 once the campaign is approved.
+         */
+        patch: operations["pipeline-update_copy"];
         trace?: never;
     };
     "/api/v1/download/{campaign_id}": {
@@ -87,7 +168,7 @@ export interface paths {
         put?: never;
         /**
          * Render a new proof version of the latest copy
-         * @description MJML → HTML, a plain-text part and warnings (Gmail clipping, alt text, links).
+         * @description MJML → HTML in the advertiser's colours, a plain-text part and warnings with a severity.
          */
         post: operations["pipeline-generate"];
         delete?: never;
@@ -103,7 +184,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The latest proof (rendered first when there is none); ?format=html returns the email */
+        /** The latest proof (rendered first when there is none); ?format=html the email, ?format=png a picture */
         get: operations["pipeline-preview"];
         put?: never;
         post?: never;
@@ -124,7 +205,9 @@ export interface paths {
         put?: never;
         /**
          * Write the email copy (AI, hard 5 s limit, offline fallback)
-         * @description Three subject lines, preheader, headline, body, CTA and alt texts. `source` says which writer wrote them.
+         * @description Three subject lines, preheader, headline, body, CTA and alt texts. `source` says which writer wrote them:
+         *     `openai`, `offline` (no key configured) or `fallback` (the AI was late or unusable; `fallback_reason` says why).
+         *     Numbers, dates and prices the advertiser never wrote come back as warnings on the copy.
          */
         post: operations["pipeline-process"];
         delete?: never;
@@ -224,6 +307,30 @@ export interface components {
          * @enum {string}
          */
         AssetRole: "logo" | "hero";
+        /** Body_auth-login */
+        "Body_auth-login": {
+            /** Client Id */
+            client_id?: string | null;
+            /**
+             * Client Secret
+             * Format: password
+             */
+            client_secret?: string | null;
+            /** Grant Type */
+            grant_type?: string | null;
+            /**
+             * Password
+             * Format: password
+             */
+            password: string;
+            /**
+             * Scope
+             * @default
+             */
+            scope: string;
+            /** Username */
+            username: string;
+        };
         /** Body_campaigns-upload */
         "Body_campaigns-upload": {
             /**
@@ -401,6 +508,58 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * CopyEdit
+         * @description An advertiser's edit of the latest copy; every field is optional and keeps its value when left out.
+         *
+         *     Limits are those of written copy: 3 distinct subject lines of at most 60 characters, a preheader and a
+         *     headline of at most 100, 1 to 3 paragraphs of at most 700, a button label of at most 25, alt texts of at
+         *     most 150 (keyed by asset id), at most 5 highlights.
+         */
+        CopyEdit: {
+            /**
+             * Alt Texts
+             * @description Asset id → alt text (1–150 characters)
+             */
+            alt_texts?: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Cta Text
+             * @description Button label, 1–25 characters
+             */
+            cta_text?: string | null;
+            /**
+             * Headline
+             * @description 1–100 characters
+             */
+            headline?: string | null;
+            /**
+             * Highlights
+             * @description At most 5 label/value pairs
+             */
+            highlights?: components["schemas"]["Highlight"][] | null;
+            /**
+             * Paragraphs
+             * @description 1–3 paragraphs, each 1–700 chars
+             */
+            paragraphs?: string[] | null;
+            /**
+             * Preheader
+             * @description 1–100 characters
+             */
+            preheader?: string | null;
+            /**
+             * Primary Subject Index
+             * @description Which subject line to send: 0, 1 or 2
+             */
+            primary_subject_index?: number | null;
+            /**
+             * Subject Lines
+             * @description Exactly 3, each 1–60 chars
+             */
+            subject_lines?: string[] | null;
+        };
         /** CopyVersionPublic */
         CopyVersionPublic: {
             /** Alt Texts */
@@ -501,10 +660,25 @@ export interface components {
             /** Detail */
             detail: string;
         };
+        /**
+         * GenerateOptions
+         * @description Optional JSON body of POST /generate (the `layout` query parameter does the same).
+         */
+        GenerateOptions: {
+            /** Layout */
+            layout?: ("single" | "gallery") | null;
+        };
         /** Health */
         Health: {
             /** Status */
             status: string;
+        };
+        /** Highlight */
+        Highlight: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
         };
         /** HighlightPublic */
         HighlightPublic: {
@@ -512,11 +686,6 @@ export interface components {
             label: string;
             /** Value */
             value: string;
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /** Preview */
         Preview: {
@@ -596,24 +765,56 @@ export interface components {
             /** Storage */
             storage: string;
         };
+        /** Token */
+        Token: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Token Type
+             * @default bearer
+             */
+            token_type: string;
+        };
         /**
          * Tone
          * @enum {string}
          */
         Tone: "professional" | "friendly" | "urgent" | "luxury";
-        /** ValidationError */
-        ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
+        /**
+         * UserCreate
+         * @example {
+         *       "email": "jane@smith-auctions.example",
+         *       "password": "a long passphrase"
+         *     }
+         */
+        UserCreate: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Password
+             * @description At least 10 characters
+             */
+            password: string;
         };
+        /** UserPublic */
+        UserPublic: {
+            /** Email */
+            email: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            role: components["schemas"]["UserRole"];
+        };
+        /**
+         * UserRole
+         * @enum {string}
+         */
+        UserRole: "advertiser" | "admin";
         /** WarningItem */
         WarningItem: {
             /** Code */
@@ -660,6 +861,15 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResult"];
                 };
             };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `not_found` */
             404: {
                 headers: {
@@ -680,6 +890,164 @@ export interface operations {
             };
             /** @description `validation_error` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "auth-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["Body_auth-login"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            /** @description `invalid_credentials` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "auth-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "auth-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -710,13 +1078,31 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -741,6 +1127,15 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignDetail"];
                 };
             };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `not_found` */
             404: {
                 headers: {
@@ -750,13 +1145,93 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation Error */
+            /** @description `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pipeline-update_copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyVersionPublic"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -781,6 +1256,15 @@ export interface operations {
                     "application/zip": unknown;
                 };
             };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `not_found` */
             404: {
                 headers: {
@@ -799,27 +1283,43 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation Error */
+            /** @description `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
     "pipeline-generate": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description single (one large photo) or gallery (2–3 photos); default: by the number of photos */
+                layout?: ("single" | "gallery") | null;
+            };
             header?: never;
             path: {
                 campaign_id: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GenerateOptions"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             201: {
@@ -830,6 +1330,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProofVersionPublic"];
                 };
             };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `not_found` */
             404: {
                 headers: {
@@ -848,13 +1357,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation Error */
+            /** @description `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -862,8 +1380,12 @@ export interface operations {
     "pipeline-preview": {
         parameters: {
             query?: {
-                /** @description json (default) or html */
-                format?: "json" | "html";
+                /** @description png only: screen size */
+                device?: "desktop" | "mobile";
+                /** @description json (default), html or png */
+                format?: "json" | "html" | "png";
+                /** @description png only: the reader's colour scheme */
+                theme?: "light" | "dark";
                 /** @description A proof version; default the latest */
                 version?: number | null;
             };
@@ -875,14 +1397,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Preview JSON, or the email itself with format=html */
+            /** @description Preview JSON; the email itself with format=html; a screenshot with format=png */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Preview"];
+                    "image/png": unknown;
                     "text/html": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description `not_found` */
@@ -903,13 +1435,31 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation Error */
+            /** @description `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `renderer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -934,6 +1484,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProcessResult"];
                 };
             };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `not_found` */
             404: {
                 headers: {
@@ -952,13 +1511,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation Error */
+            /** @description `validation_error` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -985,6 +1553,24 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignPublic"];
                 };
             };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `file_too_large` */
             413: {
                 headers: {
@@ -1005,6 +1591,15 @@ export interface operations {
             };
             /** @description `validation_error` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1072,11 +1667,16 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const pathsApiV1PreviewCampaign_idGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/preview/{campaign_id}"]["get"]["parameters"]["query"]["format"]> = ["json", "html"];
+export const pathsApiV1GenerateCampaign_idPostParametersQueryLayoutAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/generate/{campaign_id}"]["post"]["parameters"]["query"]["layout"]> = ["single", "gallery"];
+export const pathsApiV1PreviewCampaign_idGetParametersQueryDeviceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/preview/{campaign_id}"]["get"]["parameters"]["query"]["device"]> = ["desktop", "mobile"];
+export const pathsApiV1PreviewCampaign_idGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/preview/{campaign_id}"]["get"]["parameters"]["query"]["format"]> = ["json", "html", "png"];
+export const pathsApiV1PreviewCampaign_idGetParametersQueryThemeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/preview/{campaign_id}"]["get"]["parameters"]["query"]["theme"]> = ["light", "dark"];
 export const assetRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AssetRole"]> = ["logo", "hero"];
 export const campaignStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignStatus"]> = ["uploaded", "processed", "proof_ready", "changes_requested", "approved"];
 export const copyVersionPublicSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CopyVersionPublic"]["source"]> = ["offline", "openai", "fallback", "edited"];
 export const decisionKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DecisionKind"]> = ["approve", "request_changes"];
+export const generateOptionsLayoutAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GenerateOptions"]["layout"]> = ["single", "gallery"];
 export const processResultSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProcessResult"]["source"]> = ["offline", "openai", "fallback", "edited"];
 export const toneValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Tone"]> = ["professional", "friendly", "urgent", "luxury"];
+export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserRole"]> = ["advertiser", "admin"];
 export const warningItemSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WarningItem"]["severity"]> = ["info", "warning", "error"];

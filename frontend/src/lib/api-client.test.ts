@@ -1,22 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
 import { mockApi, mockXhr, problem } from '@/test/api-mock';
-import { ApiError, apiJson, errorDetail, filenameFromDisposition, toApiError, uploadWithProgress } from './api-client';
+import { api, ApiError, errorDetail, filenameFromDisposition, toApiError, unwrap, uploadWithProgress } from './api-client';
 import { getToken, setToken, UNAUTHORIZED_EVENT } from './auth-token';
 import { shouldRetry } from './query-client';
 
 describe('api client', () => {
   it('sends the bearer token and JSON body', async () => {
     setToken('tok123');
-    const api = mockApi([{ method: 'POST', path: '/api/v1/x', reply: { status: 201, json: { ok: true } } }]);
-    await expect(apiJson('/api/v1/x', { method: 'POST', body: { a: 1 } })).resolves.toEqual({ ok: true });
-    const call = api.callsTo('POST', '/api/v1/x')[0];
+    const server = mockApi([{ method: 'POST', path: '/api/v1/approve/c1', reply: { status: 200, json: { ok: true } } }]);
+    const body = { decision: 'approve' as const, comment: '', proof_version: 1 };
+    await expect(unwrap(api.POST('/api/v1/approve/{campaign_id}', { params: { path: { campaign_id: 'c1' } }, body }))).resolves.toEqual({ ok: true });
+    const call = server.callsTo('POST', '/api/v1/approve/c1')[0];
     expect(call?.headers.get('authorization')).toBe('Bearer tok123');
-    expect(call?.body).toEqual({ a: 1 });
+    expect(call?.body).toEqual(body);
   });
 
   it("turns the server's detail into the error message", async () => {
-    mockApi([{ method: 'GET', path: '/api/v1/x', reply: problem(409, 'wrong_step', 'Run process first.') }]);
-    const err = await apiJson('/api/v1/x').catch((e: unknown) => e);
+    mockApi([{ method: 'GET', path: '/api/v1/campaigns', reply: problem(409, 'wrong_step', 'Run process first.') }]);
+    const err = await unwrap(api.GET('/api/v1/campaigns')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).detail).toBe('Run process first.');
     expect((err as ApiError).code).toBe('wrong_step');
@@ -24,18 +25,18 @@ describe('api client', () => {
   });
 
   it('explains network failures in plain words and marks them retryable', async () => {
-    mockApi([{ method: 'GET', path: '/api/v1/x', reply: 'network-error' }]);
-    const err = (await apiJson('/api/v1/x').catch((e: unknown) => e)) as ApiError;
+    mockApi([{ method: 'GET', path: '/api/v1/campaigns', reply: 'network-error' }]);
+    const err = (await unwrap(api.GET('/api/v1/campaigns')).catch((e: unknown) => e)) as ApiError;
     expect(err.status).toBe(0);
     expect(err.detail).toMatch(/could not reach the server/i);
     expect(err.retryable).toBe(true);
   });
 
   it('announces a 401 so the app can return to sign-in', async () => {
-    mockApi([{ method: 'GET', path: '/api/v1/x', reply: problem(401, 'unauthorized', 'Not authenticated') }]);
+    mockApi([{ method: 'GET', path: '/api/v1/campaigns', reply: problem(401, 'unauthorized', 'Not authenticated') }]);
     const listener = vi.fn();
     window.addEventListener(UNAUTHORIZED_EVENT, listener);
-    await apiJson('/api/v1/x').catch(() => undefined);
+    await unwrap(api.GET('/api/v1/campaigns')).catch(() => undefined);
     window.removeEventListener(UNAUTHORIZED_EVENT, listener);
     expect(listener).toHaveBeenCalledOnce();
   });

@@ -71,36 +71,6 @@ function notifyUnauthorized(path: string): void {
   if (!path.includes('/auth/login')) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
 }
 
-async function readBody(res: Response): Promise<unknown> {
-  const type = res.headers.get('content-type') ?? '';
-  if (type.includes('json')) {
-    try {
-      return await res.json();
-    } catch {
-      return null;
-    }
-  }
-  return res.text().catch(() => null);
-}
-
-/** fetch with the bearer token; throws ApiError on network failures and non-2xx answers. */
-export async function apiRequest(path: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  for (const [k, v] of Object.entries(authHeaders())) headers.set(k, v);
-  let res: Response;
-  try {
-    res = await fetch(path, { ...init, headers });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'network_error', NETWORK_ERROR_DETAIL);
-  }
-  if (!res.ok) {
-    if (res.status === 401) notifyUnauthorized(path);
-    throw toApiError(res.status, await readBody(res));
-  }
-  return res;
-}
-
 /** fetch for the generated client: adds the token, turns network failures into ApiError. */
 async function clientFetch(request: Request): Promise<Response> {
   const token = getToken();
@@ -130,23 +100,6 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
     throw toApiError(response.status, error);
   }
   return data as T;
-}
-
-/** JSON request helper: `body` is sent as JSON when it's a plain object. */
-export async function apiJson<T>(path: string, init: Omit<RequestInit, 'body'> & { body?: unknown } = {}): Promise<T> {
-  const { body, ...rest } = init;
-  const headers = new Headers(rest.headers);
-  let payload: BodyInit | undefined;
-  if (body instanceof FormData || body instanceof URLSearchParams || typeof body === 'string') {
-    payload = body;
-  } else if (body !== undefined) {
-    headers.set('Content-Type', 'application/json');
-    payload = JSON.stringify(body);
-  }
-  headers.set('Accept', 'application/json');
-  const res = await apiRequest(path, { ...rest, headers, body: payload });
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
 }
 
 export interface UploadProgress {

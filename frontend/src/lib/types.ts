@@ -1,8 +1,4 @@
-/**
- * API shapes. Everything the backend's OpenAPI schema describes comes from the
- * generated client (src/client/schema.ts); only endpoints not in the schema yet
- * (accounts, copy edits) are typed by hand here.
- */
+/** API shapes: short names for the generated client's schema types (src/client/schema.ts). */
 import type { components } from '@/client/schema';
 
 type Schemas = components['schemas'];
@@ -24,24 +20,6 @@ export type Preview = Schemas['Preview'];
 export type ReviewInput = Schemas['DecisionRequest'];
 export type ReviewResult = Schemas['DecisionResult'];
 
-/** PATCH /api/v1/campaigns/{id}/copy (arrives with the AI-copy issue). */
-export interface CopyUpdate {
-  subject_lines?: string[];
-  primary_subject_index?: number;
-  preheader?: string;
-  headline?: string;
-  paragraphs?: string[];
-  cta_text?: string;
-}
-
-/** Accounts (arrive with the accounts issue). */
-export interface User {
-  id: string | number;
-  email: string;
-  role?: string;
-}
-
-export interface Token {
-  access_token: string;
-  token_type: string;
-}
+export type CopyUpdate = Schemas['CopyEdit'];
+export type User = Schemas['UserPublic'];
+export type Token = Schemas['Token'];

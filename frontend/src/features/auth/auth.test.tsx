@@ -95,7 +95,7 @@ describe('sign-in', () => {
     await user.type(screen.getByLabelText('Email'), 'bo@example.com');
     await user.type(screen.getByLabelText(/^Password/), 'short');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
-    expect(screen.getByText('Use at least 8 characters.')).toBeInTheDocument();
+    expect(screen.getByText('Use at least 10 characters.')).toBeInTheDocument();
     expect(api.callsTo('POST', '/api/v1/auth/register')).toHaveLength(0);
 
     await user.type(screen.getByLabelText(/^Password/), '-but-longer');

@@ -1,4 +1,4 @@
-import { ApiError, apiJson } from '@/lib/api-client';
+import { api, ApiError, unwrap } from '@/lib/api-client';
 import type { Token, User } from '@/lib/types';
 
 export type AuthState =
@@ -11,7 +11,7 @@ export const authQueryKey = ['auth', 'me'] as const;
 /** Who is signed in; a 404 means the server has no accounts, so sign-in is skipped. */
 export async function fetchAuthState(): Promise<AuthState> {
   try {
-    const user = await apiJson<User>('/api/v1/auth/me');
+    const user = await unwrap(api.GET('/api/v1/auth/me'));
     return { mode: 'signed-in', user };
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return { mode: 'disabled', user: null };
@@ -20,15 +20,17 @@ export async function fetchAuthState(): Promise<AuthState> {
   }
 }
 
+/** OAuth2 password flow: the email goes in `username`, form-encoded. */
 export function login(email: string, password: string): Promise<Token> {
-  const form = new URLSearchParams({ username: email, password });
-  return apiJson<Token>('/api/v1/auth/login', {
-    method: 'POST',
-    body: form,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  });
+  return unwrap(
+    api.POST('/api/v1/auth/login', {
+      body: { username: email, password, scope: '' },
+      bodySerializer: (body) => new URLSearchParams({ username: body.username, password: body.password }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    }),
+  );
 }
 
 export function register(email: string, password: string): Promise<User> {
-  return apiJson<User>('/api/v1/auth/register', { method: 'POST', body: { email, password } });
+  return unwrap(api.POST('/api/v1/auth/register', { body: { email, password } }));
 }

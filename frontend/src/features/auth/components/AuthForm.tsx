@@ -10,7 +10,7 @@ interface AuthFormProps {
   kind: 'sign-in' | 'sign-up';
 }
 
-const MIN_PASSWORD = 8;
+const MIN_PASSWORD = 10;
 
 /** Sign-in and sign-up share one accessible form; after success the user returns to where they were going. */
 export function AuthForm({ kind }: AuthFormProps) {

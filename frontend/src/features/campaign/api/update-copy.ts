@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiJson } from '@/lib/api-client';
+import { api, unwrap } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import type { CopyUpdate, CopyVersion } from '@/lib/types';
 
 export function updateCopy(id: string, changes: CopyUpdate): Promise<CopyVersion> {
-  return apiJson<CopyVersion>(`/api/v1/campaigns/${encodeURIComponent(id)}/copy`, { method: 'PATCH', body: changes });
+  return unwrap(api.PATCH('/api/v1/campaigns/{campaign_id}/copy', { params: { path: { campaign_id: id } }, body: changes }));
 }
 
 export function useUpdateCopy(id: string) {

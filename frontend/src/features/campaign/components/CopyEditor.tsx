@@ -60,6 +60,12 @@ function CopyForm({ campaignId, copy, disabled }: { campaignId: string; copy: Co
       <p className="muted">
         Version {copy.version} · written by {sourceLabel(copy.source)}
       </p>
+      {copy.source === 'fallback' && (
+        <Notice tone="warning">
+          The AI writer was unavailable{copy.fallback_reason ? ` (${copy.fallback_reason})` : ''}, so this is our standard copy. Edit it
+          here, or rewrite it later.
+        </Notice>
+      )}
       {copy.warnings && copy.warnings.length > 0 && <WarningList warnings={copy.warnings} />}
       <form onSubmit={onSubmit} className="stack">
         <fieldset className="stack" disabled={locked}>

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, ApiError, apiRequest, unwrap } from '@/lib/api-client';
+import { api, ApiError, unwrap } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import type { Preview } from '@/lib/types';
 
@@ -23,13 +23,15 @@ export type Theme = 'light' | 'dark';
 
 /** A picture proof as an object URL, or null when the server cannot render pictures. */
 export async function getProofPicture(id: string, version: number | undefined, device: Device, theme: Theme): Promise<string | null> {
-  const query = new URLSearchParams({ format: 'png', device, theme });
-  if (version) query.set('version', String(version));
   try {
-    const res = await apiRequest(`/api/v1/preview/${encodeURIComponent(id)}?${query}`, { headers: { Accept: 'image/png' } });
-    const type = res.headers.get('content-type') ?? '';
-    if (!type.startsWith('image/')) return null;
-    return URL.createObjectURL(await res.blob());
+    const result = api.GET('/api/v1/preview/{campaign_id}', {
+      params: { path: { campaign_id: id }, query: { format: 'png', version, device, theme } },
+      headers: { Accept: 'image/png' },
+      parseAs: 'blob',
+    });
+    const blob = await unwrap(result as Promise<{ data?: Blob; error?: unknown; response: Response }>);
+    if (!blob.type.startsWith('image/')) return null;
+    return URL.createObjectURL(blob);
   } catch (err) {
     // 503 renderer_unavailable means "no pictures on this server": hide them. So does a server
     // that doesn't know format=png yet (422).

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, apiRequest, filenameFromDisposition, unwrap } from '@/lib/api-client';
+import { api, filenameFromDisposition, toApiError, unwrap } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import type { ReviewResult } from '@/lib/types';
 
@@ -25,9 +25,14 @@ export function useSubmitReview(id: string) {
 
 /** Fetches the approved ZIP (with the bearer token) and hands it to the browser as a download. */
 export async function downloadCampaignZip(id: string, fallbackName: string): Promise<string> {
-  const res = await apiRequest(`/api/v1/download/${encodeURIComponent(id)}`, { headers: { Accept: 'application/zip' } });
-  const name = filenameFromDisposition(res.headers.get('content-disposition'), fallbackName);
-  const blob = await res.blob();
+  const { data, error, response } = await api.GET('/api/v1/download/{campaign_id}', {
+    params: { path: { campaign_id: id } },
+    headers: { Accept: 'application/zip' },
+    parseAs: 'blob',
+  });
+  if (!response.ok || !data) throw toApiError(response.status, error);
+  const name = filenameFromDisposition(response.headers.get('content-disposition'), fallbackName);
+  const blob = data;
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
