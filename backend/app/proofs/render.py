@@ -2,10 +2,15 @@
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import escape as html_escape
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 from mjml import mjml_to_html
+
+from app.proofs.layouts import LayoutName, choose_layout, template_name
+from app.proofs.palette import Palette
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 
@@ -15,19 +20,7 @@ class EmailImage:
     src: str
     alt: str
     width: int = 600
-
-
-@dataclass(frozen=True)
-class Palette:
-    background: str = "#f3f4f6"
-    header: str = "#ffffff"
-    card: str = "#ffffff"
-    panel: str = "#f1f5f9"
-    text: str = "#1f2937"
-    heading: str = "#111827"
-    muted: str = "#4b5563"
-    button: str = "#b4410c"
-    button_text: str = "#ffffff"
+    bytes: int = 0  # weight of the file behind src, for the image-weight check
 
 
 @dataclass(frozen=True)
@@ -46,24 +39,45 @@ class EmailContent:
     highlights: list[dict[str, str]] = field(default_factory=list)
     unsubscribe_url: str = "{{unsubscribe_url}}"
     palette: Palette = field(default_factory=Palette)
+    layout: LayoutName | None = None  # None: chosen by the number of heroes
+    lang: str = "en"
+
+    @property
+    def chosen_layout(self) -> LayoutName:
+        return choose_layout(len(self.heroes), self.layout)
 
 
 class RenderError(Exception):
     pass
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+def _escape_attribute_twice(value: object) -> Markup:
+    return Markup(escape(str(escape(str(value)))))  # noqa: S704 - escaped, twice on purpose
+
+
+@lru_cache(maxsize=2)
+def _environment(for_reference: bool = False) -> jinja2.Environment:
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
     )
+    # PyPI mjml parses MJML with BeautifulSoup, which decodes entities in attribute values, and writes
+    # the values back without escaping them: `alt="a &quot;b&quot;"` would come out as `alt="a "b""`.
+    # Escaping attribute values twice makes them come out escaped once. npm mjml keeps the source's
+    # escaping as it is, so the reference compiler gets them escaped once.
+    env.filters["attr"] = escape if for_reference else _escape_attribute_twice
+    return env
 
 
-def render_mjml(content: EmailContent, template: str = "email.mjml.j2") -> str:
-    return _environment().get_template(template).render(**content.__dict__)
+def render_mjml(content: EmailContent, *, for_reference: bool = False) -> str:
+    """The MJML source of the email in its layout (templates are parsed once and cached).
+
+    `for_reference`: the source as the npm mjml compiler expects it (see `_environment`).
+    """
+    template = _environment(for_reference).get_template(template_name(content.chosen_layout))
+    return template.render(**content.__dict__)
 
 
 def compile_mjml(source: str) -> str:
@@ -87,6 +101,16 @@ def render_text(content: EmailContent) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
+def _repair_aria_label(html: str, subject: str) -> str:
+    # PyPI mjml copies the <mj-title> text into the body's aria-label without escaping quotes,
+    # so a subject with a double quote would end the attribute early.
+    as_written = html_escape(subject.strip(), quote=False)
+    if '"' not in as_written:
+        return html
+    return html.replace(f'aria-label="{as_written}"', f'aria-label="{html_escape(subject.strip())}"', 1)
+
+
 def render_email(content: EmailContent) -> tuple[str, str]:
     """HTML and plain text of one email (blocking)."""
-    return compile_mjml(render_mjml(content)), render_text(content)
+    html = _repair_aria_label(compile_mjml(render_mjml(content)), content.subject)
+    return html, render_text(content)

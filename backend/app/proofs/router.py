@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Body, Depends, Query, Response, status
 from fastapi.responses import HTMLResponse
 
 from app.campaigns.presenters import present_proof
@@ -10,8 +10,10 @@ from app.campaigns.queries import copy_version
 from app.campaigns.schemas import ProofVersionPublic
 from app.core.deps import CampaignForUpdate, SessionDep, SettingsDep, StorageDep
 from app.core.errors import NotFound, WrongStep, error_responses
-from app.proofs.schemas import Preview
-from app.proofs.service import proof_for_preview, render_proof
+from app.proofs.layouts import LayoutName
+from app.proofs.schemas import GenerateOptions, Preview
+from app.proofs.screenshots import ProofRenderer, RendererUnavailable, get_proof_renderer
+from app.proofs.service import picture_proof, proof_for_preview, render_proof
 
 router = APIRouter(tags=["pipeline"])
 
@@ -30,20 +32,32 @@ EMAIL_CSP = (
     responses=error_responses(NotFound, WrongStep),
 )
 async def generate(
-    campaign: CampaignForUpdate, session: SessionDep, storage: StorageDep, settings: SettingsDep
+    campaign: CampaignForUpdate,
+    session: SessionDep,
+    storage: StorageDep,
+    settings: SettingsDep,
+    layout: Annotated[
+        LayoutName | None,
+        Query(description="single (one large photo) or gallery (2–3 photos); default: by the number of photos"),
+    ] = None,
+    options: Annotated[GenerateOptions | None, Body()] = None,
 ) -> ProofVersionPublic:
-    """MJML → HTML, a plain-text part and warnings (Gmail clipping, alt text, links)."""
-    proof = await render_proof(session, storage, settings, campaign)
+    """MJML → HTML in the advertiser's colours, a plain-text part and warnings with a severity."""
+    chosen = layout or (options.layout if options else None)
+    proof = await render_proof(session, storage, settings, campaign, chosen)
     return present_proof(proof, settings.public_base_url)
 
 
 @router.get(
     "/preview/{campaign_id}",
-    summary="The latest proof (rendered first when there is none); ?format=html returns the email",
+    summary="The latest proof (rendered first when there is none); ?format=html the email, ?format=png a picture",
     response_model=Preview,
     responses={
-        **error_responses(NotFound, WrongStep),
-        200: {"content": {"text/html": {}}, "description": "Preview JSON, or the email itself with format=html"},
+        **error_responses(NotFound, WrongStep, RendererUnavailable),
+        200: {
+            "content": {"text/html": {}, "image/png": {}},
+            "description": "Preview JSON; the email itself with format=html; a screenshot with format=png",
+        },
     },
 )
 async def preview(
@@ -51,10 +65,16 @@ async def preview(
     session: SessionDep,
     storage: StorageDep,
     settings: SettingsDep,
-    format: Annotated[Literal["json", "html"], Query(description="json (default) or html")] = "json",
+    renderer: Annotated[ProofRenderer, Depends(get_proof_renderer)],
+    format: Annotated[Literal["json", "html", "png"], Query(description="json (default), html or png")] = "json",
     version: Annotated[int | None, Query(ge=1, description="A proof version; default the latest")] = None,
+    device: Annotated[Literal["desktop", "mobile"], Query(description="png only: screen size")] = "desktop",
+    theme: Annotated[Literal["light", "dark"], Query(description="png only: the reader's colour scheme")] = "light",
 ) -> Response | Preview:
     proof = await proof_for_preview(session, storage, settings, campaign, version)
+    if format == "png":
+        image = await picture_proof(storage, settings, renderer, proof, device, theme)
+        return Response(image, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
     if format == "html":
         html = await storage.get(proof.html_key)
         return HTMLResponse(

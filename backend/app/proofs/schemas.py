@@ -7,6 +7,13 @@ from pydantic import BaseModel
 
 from app.campaigns.models import CampaignStatus
 from app.campaigns.schemas import WarningItem
+from app.proofs.layouts import LayoutName
+
+
+class GenerateOptions(BaseModel):
+    """Optional JSON body of POST /generate (the `layout` query parameter does the same)."""
+
+    layout: LayoutName | None = None
 
 
 class Preview(BaseModel):

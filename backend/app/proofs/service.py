@@ -16,9 +16,13 @@ from app.core.config import Settings
 from app.core.errors import NotFound, WrongStep
 from app.core.workers import run_cpu
 from app.proofs.checks import check_proof
+from app.proofs.layouts import LayoutName
 from app.proofs.models import ProofVersion
+from app.proofs.palette import DEFAULT_PALETTE, Palette, brand_palette, palette_cache
 from app.proofs.render import EmailContent, EmailImage, render_email
-from app.storage.base import Storage, new_key
+from app.proofs.screenshots import Device, ProofRenderer, Theme, inline_media
+from app.proofs.utm import UtmTags, add_utm
+from app.storage.base import Storage, StorageError, new_key
 
 logger = logging.getLogger(__name__)
 LOGO_DISPLAY_WIDTH = 200
@@ -30,14 +34,31 @@ def _logo_width(asset: Asset) -> int:
     return max(80, min(240, int(120 * ratio))) if ratio < 2 else 240
 
 
-def build_content(campaign: Campaign, copy: CopyVersion, assets: list[Asset], settings: Settings) -> EmailContent:
+def utm_tags(settings: Settings, campaign: Campaign) -> UtmTags | None:
+    """The UTM tags for this campaign's links, or None when tagging is switched off."""
+    if not settings.utm_enabled:
+        return None
+    return UtmTags(settings.utm_source, settings.utm_medium, settings.utm_campaign or campaign.slug)
+
+
+def build_content(
+    campaign: Campaign,
+    copy: CopyVersion,
+    assets: list[Asset],
+    settings: Settings,
+    *,
+    palette: Palette = DEFAULT_PALETTE,
+    layout: LayoutName | None = None,
+) -> EmailContent:
+    """Everything the email shows, from the campaign, its latest copy and its images."""
     base = settings.public_base_url
     logo = next(a for a in assets if a.role == AssetRole.logo)
     heroes = sorted((a for a in assets if a.role == AssetRole.hero), key=lambda a: a.position)
     alt = copy.alt_texts
 
     def image(asset: Asset, default_alt: str, width: int = 600) -> EmailImage:
-        return EmailImage(media_url(base, asset.key), alt.get(str(asset.id)) or default_alt, width)
+        text = (alt.get(str(asset.id)) or "").strip() or default_alt
+        return EmailImage(media_url(base, asset.key), text, width, asset.bytes)
 
     subject = copy.subject_lines[copy.primary_subject_index] if copy.subject_lines else campaign.campaign_name
     return EmailContent(
@@ -46,25 +67,51 @@ def build_content(campaign: Campaign, copy: CopyVersion, assets: list[Asset], se
         headline=copy.headline,
         paragraphs=list(copy.paragraphs),
         cta_text=copy.cta_text,
-        cta_href=campaign.cta_url,
+        cta_href=add_utm(campaign.cta_url, utm_tags(settings, campaign)) if campaign.cta_url else None,
         advertiser_name=campaign.advertiser_name,
         logo=image(logo, f"{campaign.advertiser_name} logo", _logo_width(logo)),
         heroes=[image(h, f"{campaign.campaign_name} photo {h.position + 1}") for h in heroes],
-        highlights=[{"label": h["label"], "value": h["value"]} for h in copy.highlights],
+        highlights=[{"label": str(h["label"]), "value": str(h["value"])} for h in copy.highlights],
         unsubscribe_url=settings.unsubscribe_placeholder,
+        palette=palette,
+        layout=layout,
     )
 
 
-async def render_proof(session: AsyncSession, storage: Storage, settings: Settings, campaign: Campaign) -> ProofVersion:
-    """Render the latest copy as a new proof version; earlier versions are kept."""
+async def logo_palette(storage: Storage, logo_key: str) -> Palette:
+    """The brand palette of a stored logo, computed once per logo in a worker thread."""
+
+    async def compute() -> Palette:
+        try:
+            data = await storage.get(logo_key)
+        except StorageError:
+            logger.warning("logo missing for palette", extra={"key": logo_key})
+            return DEFAULT_PALETTE
+        return await run_cpu(brand_palette, data)
+
+    return await palette_cache.get(logo_key, compute)
+
+
+async def render_proof(
+    session: AsyncSession,
+    storage: Storage,
+    settings: Settings,
+    campaign: Campaign,
+    layout: LayoutName | None = None,
+) -> ProofVersion:
+    """Render the latest copy as a new proof version (in `layout`, or the one its photos suit)."""
     require_can_generate(campaign.status)
     copy = await latest_copy(session, campaign.id)
     if copy is None:
         raise WrongStep("No copy to render yet: run process (POST /api/v1/process/{id}) first.")
     assets = await list_assets(session, campaign.id)
-    content = build_content(campaign, copy, assets, settings)
+    logo = next(a for a in assets if a.role == AssetRole.logo)
+    palette = await logo_palette(storage, logo.key)
+    content = build_content(campaign, copy, assets, settings, palette=palette, layout=layout)
     html, text = await run_cpu(render_email, content)
-    warnings = list(copy.warnings) + check_proof(html, content, clip_bytes=settings.gmail_clip_bytes)
+    warnings = list(copy.warnings) + check_proof(
+        html, content, clip_bytes=settings.gmail_clip_bytes, image_budget_bytes=settings.email_image_budget_bytes
+    )
 
     previous = await latest_proof(session, campaign.id)
     version = (previous.version + 1) if previous else 1
@@ -108,6 +155,28 @@ async def proof_for_preview(
     if proof is None:
         raise WrongStep("Nothing to preview yet: run process (POST /api/v1/process/{id}) first.")
     return proof
+
+
+def picture_key(proof: ProofVersion, device: Device, theme: Theme) -> str:
+    """Where the PNG of a proof version is cached: beside its HTML, which never changes."""
+    stem = proof.html_key.rsplit(".", 1)[0]
+    return f"{stem}.{device}-{theme}.png"
+
+
+async def picture_proof(
+    storage: Storage, settings: Settings, renderer: ProofRenderer, proof: ProofVersion, device: Device, theme: Theme
+) -> bytes:
+    """The proof as a PNG, rendered once per version, device and theme, then served from storage."""
+    key = picture_key(proof, device, theme)
+    try:
+        return await storage.get(key)
+    except StorageError:
+        pass  # not rendered yet
+    html = (await storage.get(proof.html_key)).decode()
+    html = await inline_media(html, f"{settings.public_base_url}/media", storage)
+    image = await renderer.screenshot(html, device, theme)
+    await storage.put(key, image, "image/png")
+    return image
 
 
 def localise_images(html: str, replacements: dict[str, str]) -> str:
