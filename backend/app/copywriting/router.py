@@ -8,6 +8,7 @@ from app.campaigns.schemas import ProcessResult
 from app.copywriting.service import write_copy
 from app.core.deps import CampaignForUpdate, SessionDep, SettingsDep, WriterDep
 from app.core.errors import NotFound, WrongStep, error_responses
+from app.ratelimit.deps import rate_limit
 
 router = APIRouter(tags=["pipeline"])
 
@@ -17,6 +18,7 @@ router = APIRouter(tags=["pipeline"])
     summary="Write the email copy (AI, hard 5 s limit, offline fallback)",
     response_model=ProcessResult,
     responses=error_responses(NotFound, WrongStep),
+    dependencies=[rate_limit("process")],  # every call may cost an AI request
 )
 async def process(
     campaign: CampaignForUpdate, session: SessionDep, settings: SettingsDep, writer: WriterDep

@@ -58,7 +58,7 @@ async def test_every_campaign_route_in_the_schema_hides_other_advertisers_campai
             anonymous = await anon_client.request(method.upper(), url, **kwargs)
             assert anonymous.status_code == 401, (method, path)
             checked += 1
-    assert checked >= 7
+    assert checked >= 6
 
 
 async def test_lists_show_only_your_own_campaigns(
