@@ -44,6 +44,7 @@ class AuctionFacts:
     featured: list[str] = field(default_factory=list)
     prices: list[str] = field(default_factory=list)
     online: bool = False
+    in_person: bool = False
     sentences: list[str] = field(default_factory=list)
 
 
@@ -90,6 +91,7 @@ def extract_facts(text: str) -> AuctionFacts:
     facts.featured = _unique(facts.featured)[:5]
     facts.prices = _unique(MONEY_RE.findall(text))
     facts.online = bool(re.search(r"\bonline\b|\bbid (?:live )?online\b|\btimed\b", text, re.I))
+    facts.in_person = bool(re.search(r"\bin[- ]person\b|\bon[- ]site\b|\bat the (?:sale|auction) site\b", text, re.I))
     return facts
 
 

@@ -1,8 +1,9 @@
 """The offline writer: deterministic, no network, built only from the advertiser's facts."""
 
+import re
 import time
 
-from app.copywriting.facts import AuctionFacts, extract_facts
+from app.copywriting.facts import URL_RE, AuctionFacts, extract_facts
 from app.copywriting.schemas import (
     CTA_MAX,
     HEADLINE_MAX,
@@ -36,6 +37,26 @@ def fit(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-—")
     return cut + "…"
+
+
+_LINKISH_RE = re.compile(r"\bwww\.|@[\w-]+\.[a-z]{2,}|\b[\w-]+\.(?:com|net|org|biz|info|us)\b", re.I)
+_BANGS_RE = re.compile(r"([!?])[!?]+")
+
+
+def _calm(sentence: str) -> str:
+    """Spam filters and readers dislike shouting: sentence-case an all-caps sentence, one "!" at most."""
+    sentence = _BANGS_RE.sub(r"\1", sentence)
+    letters = [c for c in sentence if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.7:
+        lowered = sentence.lower()
+        sentence = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), lowered)
+    return sentence
+
+
+def readable_sentences(facts: AuctionFacts) -> list[str]:
+    """The advertiser's sentences fit for an email body: calmed down, and none that carry a web or
+    e-mail address (the button is the email's one link)."""
+    return [_calm(s) for s in facts.sentences if not URL_RE.search(s) and not _LINKISH_RE.search(s)]
 
 
 def _when(facts: AuctionFacts) -> str | None:
@@ -85,16 +106,25 @@ def _preheader(brief: CopyBrief, facts: AuctionFacts) -> str:
         parts.append(facts.lots)
     if parts:
         return fit(" · ".join(parts), PREHEADER_MAX)
-    if facts.sentences:
-        return fit(facts.sentences[0], PREHEADER_MAX)
-    return fit(f"{brief.advertiser_name} presents {brief.campaign_name}", PREHEADER_MAX)
+    preheader = ""
+    for sentence in readable_sentences(facts):  # a too-short opener gets its next sentence as company
+        candidate = f"{preheader} {sentence}".strip()
+        if preheader and len(candidate) > PREHEADER_MAX:
+            break
+        preheader = candidate
+        if len(preheader) >= 40:
+            break
+    return fit(preheader or f"{brief.advertiser_name} presents {brief.campaign_name}", PREHEADER_MAX)
 
 
 def _paragraphs(brief: CopyBrief, facts: AuctionFacts) -> list[str]:
     paragraphs: list[str] = []
     current = ""
     budget = 1200  # an email body people actually read
-    for sentence in facts.sentences:
+    sentences = readable_sentences(facts)
+    if not sentences:  # nothing to quote: at least say who invites to what
+        sentences = [f"You're invited: {brief.campaign_name}, presented by {brief.advertiser_name}."]
+    for sentence in sentences:
         sentence = fit(sentence, PARAGRAPH_MAX)
         if budget - len(sentence) < 0:
             break
@@ -122,6 +152,9 @@ def _highlights(facts: AuctionFacts) -> list[Highlight]:
         out.append(Highlight(label="Location", value=fit(facts.place, 120)))
     if facts.lots:
         out.append(Highlight(label="Lots", value=fit(facts.lots, 120)))
+    if facts.online:
+        in_person = facts.in_person
+        out.append(Highlight(label="Bidding", value="Online and in person" if in_person else "Online"))
     return out
 
 
@@ -153,8 +186,12 @@ class OfflineWriter:
     """The default writer: no key, no network, same inputs give the same copy."""
 
     name = "offline"
+    wants_images = False
 
-    async def write(self, brief: CopyBrief) -> WrittenCopy:
+    async def aclose(self) -> None:
+        return None
+
+    async def write(self, brief: CopyBrief, *, deadline: float | None = None) -> WrittenCopy:
         started = time.perf_counter()
         draft = compose_offline_copy(brief)
         return WrittenCopy(

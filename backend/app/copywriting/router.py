@@ -1,13 +1,14 @@
-"""HTTP endpoint for the AI copy step."""
+"""HTTP endpoints for the AI copy step and the advertiser's own edits."""
 
 from fastapi import APIRouter
 
 from app.campaigns.presenters import present_campaign, present_copy
 from app.campaigns.queries import load_bundle
-from app.campaigns.schemas import ProcessResult
-from app.copywriting.service import write_copy
-from app.core.deps import CampaignForUpdate, SessionDep, SettingsDep, WriterDep
-from app.core.errors import NotFound, WrongStep, error_responses
+from app.campaigns.schemas import CopyVersionPublic, ProcessResult
+from app.copywriting.schemas import CopyEdit
+from app.copywriting.service import edit_copy, write_copy
+from app.core.deps import CampaignForUpdate, SessionDep, SettingsDep, StorageDep, WriterDep
+from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses
 from app.ratelimit.deps import rate_limit
 
 router = APIRouter(tags=["pipeline"])
@@ -21,10 +22,12 @@ router = APIRouter(tags=["pipeline"])
     dependencies=[rate_limit("process")],  # every call may cost an AI request
 )
 async def process(
-    campaign: CampaignForUpdate, session: SessionDep, settings: SettingsDep, writer: WriterDep
+    campaign: CampaignForUpdate, session: SessionDep, settings: SettingsDep, writer: WriterDep, storage: StorageDep
 ) -> ProcessResult:
-    """Three subject lines, preheader, headline, body, CTA and alt texts. `source` says which writer wrote them."""
-    copy, reused = await write_copy(session, campaign, writer, settings.ai_deadline_s)
+    """Three subject lines, preheader, headline, body, CTA and alt texts. `source` says which writer wrote them:
+    `openai`, `offline` (no key configured) or `fallback` (the AI was late or unusable; `fallback_reason` says why).
+    Numbers, dates and prices the advertiser never wrote come back as warnings on the copy."""
+    copy, reused = await write_copy(session, campaign, writer, settings.ai_deadline_s, storage)
     bundle = await load_bundle(session, campaign)
     return ProcessResult(
         campaign=present_campaign(bundle, settings.public_base_url),
@@ -33,3 +36,16 @@ async def process(
         fallback_reason=copy.fallback_reason,
         reused=reused,
     )
+
+
+@router.patch(
+    "/campaigns/{campaign_id}/copy",
+    tags=["copy"],
+    summary="Edit the latest copy and pick the subject line to send; saves a new copy version",
+    response_model=CopyVersionPublic,
+    responses=error_responses(NotFound, WrongStep, InvalidInput),
+)
+async def update_copy(campaign: CampaignForUpdate, session: SessionDep, edit: CopyEdit) -> CopyVersionPublic:
+    """Fields left out keep their value. The result has `source: "edited"` and the campaign goes back to
+    `processed`, so `generate` renders a proof of it next. 409 once the campaign is approved."""
+    return present_copy(await edit_copy(session, campaign, edit))

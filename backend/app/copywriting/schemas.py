@@ -21,6 +21,9 @@ class ImageBrief(BaseModel):
     position: int
     width: int
     height: int
+    # A small JPEG data URL for writers that look at the photos; the asset id already
+    # identifies the picture, so the bytes stay out of the input hash.
+    data_url: str | None = Field(default=None, exclude=True, repr=False)
 
 
 class CopyBrief(BaseModel):
@@ -33,6 +36,8 @@ class CopyBrief(BaseModel):
     cta_url: str | None
     images: list[ImageBrief]
     feedback: str | None = None
+    # The copy the feedback is about, so a writer can change only what was asked.
+    previous: "CopyDraft | None" = None
 
 
 class Highlight(BaseModel):
@@ -82,3 +87,27 @@ class WrittenCopy(BaseModel):
     tokens_used: int | None = None
     latency_ms: int | None = None
     warnings: list[dict[str, str]] = Field(default_factory=list)
+    model: str | None = None
+
+
+class CopyEdit(BaseModel):
+    """An advertiser's edit of the latest copy; every field is optional and keeps its value when left out.
+
+    Limits are those of written copy: 3 distinct subject lines of at most 60 characters, a preheader and a
+    headline of at most 100, 1 to 3 paragraphs of at most 700, a button label of at most 25, alt texts of at
+    most 150 (keyed by asset id), at most 5 highlights.
+    """
+
+    subject_lines: list[str] | None = Field(default=None, max_length=10, description="Exactly 3, each 1–60 chars")
+    primary_subject_index: int | None = Field(default=None, description="Which subject line to send: 0, 1 or 2")
+    preheader: str | None = Field(default=None, max_length=5000, description="1–100 characters")
+    headline: str | None = Field(default=None, max_length=5000, description="1–100 characters")
+    paragraphs: list[str] | None = Field(default=None, max_length=10, description="1–3 paragraphs, each 1–700 chars")
+    cta_text: str | None = Field(default=None, max_length=5000, description="Button label, 1–25 characters")
+    alt_texts: dict[str, str] | None = Field(default=None, description="Asset id → alt text (1–150 characters)")
+    highlights: list[Highlight] | None = Field(default=None, max_length=10, description="At most 5 label/value pairs")
+
+    model_config = {"extra": "forbid"}
+
+
+CopyBrief.model_rebuild()

@@ -1,0 +1,175 @@
+"""The OpenAI writer: structured outputs from OpenAI or any OpenAI-compatible server.
+
+Every way the provider can let us down becomes a `WriterFailure` with a short reason a user can
+read; the service then uses the offline copy. The SDK's own retries are off: this writer retries
+once itself, and only when the retry still fits inside the deadline.
+"""
+
+import asyncio
+import logging
+from typing import Any
+
+import httpx
+import openai
+from openai import AsyncOpenAI
+from pydantic import ValidationError
+
+from app.copywriting.offline import compose_offline_copy
+from app.copywriting.prompt import AICopy, build_messages, to_draft
+from app.copywriting.schemas import CopyBrief, WrittenCopy
+from app.core.config import Settings
+
+logger = logging.getLogger(__name__)
+
+# Left for our own bookkeeping after the provider answers, so the writer's reason wins the race
+# against the service's hard timeout.
+MARGIN_S = 0.1
+# A retry is only worth it when a whole answer can still arrive in the time left.
+MIN_ATTEMPT_S = 1.5
+MAX_RETRY_WAIT_S = 1.0
+
+
+class WriterFailure(Exception):
+    """The provider gave no usable copy; `user_reason` says why in words a user can read."""
+
+    def __init__(self, kind: str, user_reason: str):
+        super().__init__(user_reason)
+        self.kind = kind
+        self.user_reason = user_reason
+
+
+def _retry_after(exc: openai.APIStatusError) -> float | None:
+    headers = exc.response.headers
+    try:
+        if ms := headers.get("retry-after-ms"):
+            return float(ms) / 1000
+        if seconds := headers.get("retry-after"):
+            return float(seconds)
+    except ValueError:
+        return None
+    return None
+
+
+def _schema_problem(exc: ValidationError) -> str:
+    errors = exc.errors()
+    if not errors:
+        return "invalid"
+    where = ".".join(str(p) for p in errors[0]["loc"]) or "answer"
+    return f"{where}: {errors[0]['msg']}"[:200]
+
+
+def describe_failure(exc: BaseException, budget_s: float) -> WriterFailure:
+    """Turn a provider or parsing error into a specific, user-readable reason."""
+    if isinstance(exc, WriterFailure):
+        return exc
+    if isinstance(exc, openai.APITimeoutError | TimeoutError):
+        return WriterFailure("timeout", f"the AI provider did not answer within {budget_s:g} s")
+    if isinstance(exc, openai.RateLimitError):
+        return WriterFailure("rate_limited", "the AI provider's rate limit was reached (HTTP 429)")
+    if isinstance(exc, openai.APIStatusError):
+        status = exc.status_code
+        if status >= 500:
+            return WriterFailure("provider_error", f"the AI provider had a server error (HTTP {status})")
+        if status in (401, 403):
+            return WriterFailure("auth", f"the AI provider refused our API key (HTTP {status})")
+        return WriterFailure("provider_error", f"the AI provider rejected the request (HTTP {status})")
+    if isinstance(exc, openai.APIConnectionError):
+        return WriterFailure("unreachable", "the AI provider could not be reached")
+    if isinstance(exc, openai.LengthFinishReasonError):
+        return WriterFailure("truncated", "the AI answer was cut off before it was complete")
+    if isinstance(exc, openai.ContentFilterFinishReasonError):
+        return WriterFailure("refusal", "the AI provider's content filter stopped the answer")
+    if isinstance(exc, ValidationError):
+        if any(e.get("type") == "json_invalid" for e in exc.errors()):
+            return WriterFailure("malformed_json", "the AI answer was not valid JSON")
+        return WriterFailure("schema", f"the AI answer broke the copy limits ({_schema_problem(exc)})")
+    return WriterFailure("unexpected", f"the AI provider's answer could not be used ({type(exc).__name__})")
+
+
+class OpenAIWriter:
+    """Copy from an OpenAI chat model with structured outputs, inside a hard deadline."""
+
+    name = "openai"
+    wants_images = True
+
+    def __init__(self, settings: Settings, http_client: httpx.AsyncClient | None = None):
+        self.model = settings.openai_model
+        self.default_budget_s = settings.ai_deadline_s
+        # Our own httpx client: connection limits sized to the concurrency cap, and one the tests can mock.
+        self._http = http_client or httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=max(2, settings.ai_max_concurrency), max_keepalive_connections=4),
+            timeout=httpx.Timeout(settings.ai_deadline_s, connect=min(2.0, settings.ai_deadline_s)),
+        )
+        self.client = AsyncOpenAI(
+            api_key=settings.openai_api_key,
+            base_url=settings.openai_base_url,
+            max_retries=0,
+            timeout=settings.ai_deadline_s,
+            # openai 3.x speaks httpx2 but accepts an httpx client; 2.x speaks httpx natively.
+            http_client=self._http,  # type: ignore[arg-type,unused-ignore]
+        )
+        self._slots = asyncio.Semaphore(max(1, settings.ai_max_concurrency))
+
+    async def aclose(self) -> None:
+        await self.client.close()
+        await self._http.aclose()
+
+    async def write(self, brief: CopyBrief, *, deadline: float | None = None) -> WrittenCopy:
+        """Ask the model for the copy; raises WriterFailure with the reason when it cannot be used."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        deadline = deadline if deadline is not None else started + self.default_budget_s
+        budget = deadline - started
+        try:
+            async with asyncio.timeout_at(deadline - MARGIN_S):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise WriterFailure("busy", "too many emails were being written at once") from None
+        try:
+            completion = await self._complete(build_messages(brief), deadline, budget)
+        finally:
+            self._slots.release()
+        try:
+            message = completion.choices[0].message
+            if message.refusal:
+                raise WriterFailure("refusal", "the AI declined to write this copy")
+            if message.parsed is None:
+                raise WriterFailure("malformed_json", "the AI answer was empty")
+            offline_alts = compose_offline_copy(brief).alt_texts
+            draft = to_draft(message.parsed, brief, offline_alts)
+        except Exception as exc:
+            raise describe_failure(exc, budget) from exc
+        usage = completion.usage
+        return WrittenCopy(
+            draft=draft,
+            source="openai",
+            tokens_used=usage.total_tokens if usage else None,
+            latency_ms=int((loop.time() - started) * 1000),
+            model=completion.model or self.model,
+        )
+
+    async def _complete(self, messages: list[dict[str, Any]], deadline: float, budget: float) -> Any:
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            remaining = deadline - loop.time() - MARGIN_S
+            if remaining <= 0:
+                raise describe_failure(TimeoutError(), budget)
+            try:
+                return await self.client.chat.completions.parse(
+                    model=self.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    response_format=AICopy,
+                    timeout=remaining,
+                )
+            except (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError) as exc:
+                if isinstance(exc, openai.APITimeoutError) or attempt == 2:
+                    raise describe_failure(exc, budget) from exc
+                wait = _retry_after(exc) if isinstance(exc, openai.APIStatusError) else None
+                wait = 0.25 if wait is None else wait
+                if wait > MAX_RETRY_WAIT_S or deadline - loop.time() - wait < MIN_ATTEMPT_S:
+                    raise describe_failure(exc, budget) from exc
+                logger.info("retrying the AI provider", extra={"error": type(exc).__name__, "wait_s": wait})
+                await asyncio.sleep(wait)
+            except Exception as exc:
+                raise describe_failure(exc, budget) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
