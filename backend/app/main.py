@@ -18,18 +18,21 @@ from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker, run_migrations
 from app.core.deps import AppServices, get_current_user
 from app.core.errors import InvalidInput, NotAuthenticated, RateLimited, error_responses, install_error_handlers
+from app.core.log_context import RequestContextMiddleware
 from app.core.logging import configure_logging
+from app.core.metrics import MetricsMiddleware
+from app.core.metrics import router as metrics_router
 from app.core.middleware import (
     BodySizeLimitMiddleware,
     RequestIdMiddleware,
     SecurityHeadersMiddleware,
     UnhandledErrorMiddleware,
 )
+from app.core.sentry import init_sentry
 from app.core.workers import configure_workers
 from app.downloads.router import router as download_router
 from app.health.router import router as health_router
 from app.proofs.router import router as proofs_router
-from app.proofs.screenshots import ProofRenderer
 from app.ratelimit.deps import rate_limit
 from app.ratelimit.factory import create_limiter
 from app.reviews.router import router as reviews_router
@@ -56,6 +59,7 @@ def _operation_id(route: APIRoute) -> str:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    init_sentry(settings)  # before the app exists, so its integrations see every request
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -79,7 +83,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await app.state.proof_renderer.close()
             await limiter.close()
             await storage.close()
             await engine.dispose()
@@ -94,8 +97,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.storage = create_storage(settings)
-    # Picture proofs: Chromium starts on the first PNG request, not here, so the app starts without it.
-    app.state.proof_renderer = ProofRenderer(settings.chromium_path, timeout_s=settings.screenshot_timeout_s)
     install_error_handlers(app)
 
     # Every API call is rate limited; every one but the account endpoints needs a signed-in user.
@@ -111,6 +112,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     accounts.include_router(auth_router)
     app.include_router(accounts)
     app.include_router(health_router)
+    if settings.metrics_enabled:
+        app.include_router(metrics_router)
 
     if isinstance(app.state.storage, LocalStorage):
         app.mount("/media", StaticFiles(directory=app.state.storage.root, check_dir=False), name="media")
@@ -132,6 +135,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expose_headers=["Content-Disposition", "X-Request-ID", "Retry-After"],
     )
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.environment == "production")
+    if settings.metrics_enabled:
+        app.add_middleware(MetricsMiddleware)
+    app.add_middleware(RequestContextMiddleware)
     app.add_middleware(RequestIdMiddleware)
     return app
 

@@ -9,6 +9,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.campaigns.models import Asset, AssetRole, Campaign, Tone
 from app.core.config import Settings
 from app.core.errors import AppError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from app.core.log_context import bind_campaign
+from app.core.metrics import record_upload
 from app.core.text import clean_text, display_filename, require_length, slugify, validate_http_url
 from app.core.workers import run_cpu
 from app.images.service import ImageRejected, OptimizedImage, optimize_image
@@ -146,5 +148,7 @@ async def create_campaign(
     except BaseException:
         await asyncio.gather(*(storage.delete(k) for k in stored), return_exceptions=True)
         raise
+    bind_campaign(campaign.id)
+    record_upload(sum(len(f.data) for f, _, _ in files))
     logger.info("campaign uploaded", extra={"campaign_id": str(campaign.id), "files": len(files)})
     return campaign

@@ -68,17 +68,13 @@ class Settings(BaseSettings):
 
     gmail_clip_bytes: int = 102 * 1024
     unsubscribe_placeholder: str = "{{unsubscribe_url}}"
-    email_image_budget_bytes: int = 1_000_000
-    utm_enabled: bool = True
-    utm_source: str = "hibid"
-    utm_medium: str = "email"
-    utm_campaign: str = ""
-    chromium_path: Path = Path("/usr/bin/chromium")
-    screenshot_timeout_s: float = 15.0
 
     redis_url: str | None = None
     secret_key: str = DEV_SECRET_KEY
     sentry_dsn: str | None = None
+    sentry_traces_sample_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    sentry_release: str = ""
+    metrics_enabled: bool = True
 
     access_token_expire_minutes: int = Field(default=480, ge=1, le=60 * 24 * 30)
     allow_signup: bool = True

@@ -17,6 +17,7 @@ from app.campaigns.queries import get_campaign
 from app.copywriting.base import CopyWriter
 from app.core.config import Settings
 from app.core.db import session_scope
+from app.core.log_context import bind_user
 from app.ratelimit.limiter import RateLimiter
 from app.storage.base import Storage
 
@@ -69,7 +70,9 @@ async def get_current_user(
     token: Annotated[str | None, Depends(oauth2_scheme)], session: SessionDep, settings: SettingsDep
 ) -> User:
     """The signed-in user; 401 `not_authenticated` for a missing, forged or expired token."""
-    return await user_for_token(session, settings, token)
+    user = await user_for_token(session, settings, token)
+    bind_user(user.id)  # log lines and error reports of this request carry the user id
+    return user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]

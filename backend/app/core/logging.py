@@ -1,4 +1,4 @@
-"""JSON logs on stdout, one object per line, with the request id when there is one."""
+"""JSON logs on stdout, one object per line, with the request, user and campaign ids when known."""
 
 import json
 import logging
@@ -6,6 +6,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from app.core.log_context import current_campaign_id, current_user_id
 from app.core.middleware import request_id_var
 
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
@@ -21,6 +22,10 @@ class JsonFormatter(logging.Formatter):
         }
         if request_id := request_id_var.get():
             entry["request_id"] = request_id
+        if user_id := current_user_id():
+            entry["user_id"] = user_id
+        if campaign_id := current_campaign_id():
+            entry["campaign_id"] = campaign_id
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_"):
                 entry[key] = value
