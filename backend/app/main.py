@@ -33,6 +33,7 @@ from app.core.workers import configure_workers
 from app.downloads.router import router as download_router
 from app.health.router import router as health_router
 from app.proofs.router import router as proofs_router
+from app.proofs.screenshots import ProofRenderer
 from app.ratelimit.deps import rate_limit
 from app.ratelimit.factory import create_limiter
 from app.reviews.router import router as reviews_router
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await app.state.proof_renderer.close()
             await limiter.close()
             await storage.close()
             await engine.dispose()
@@ -97,6 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.storage = create_storage(settings)
+    # Picture proofs: Chromium starts on the first PNG request, not here, so the app starts without it.
+    app.state.proof_renderer = ProofRenderer(settings.chromium_path, timeout_s=settings.screenshot_timeout_s)
     install_error_handlers(app)
 
     # Every API call is rate limited; every one but the account endpoints needs a signed-in user.

@@ -68,6 +68,13 @@ class Settings(BaseSettings):
 
     gmail_clip_bytes: int = 102 * 1024
     unsubscribe_placeholder: str = "{{unsubscribe_url}}"
+    email_image_budget_bytes: int = 1_000_000
+    utm_enabled: bool = True
+    utm_source: str = "hibid"
+    utm_medium: str = "email"
+    utm_campaign: str = ""
+    chromium_path: Path = Path("/usr/bin/chromium")
+    screenshot_timeout_s: float = 15.0
 
     redis_url: str | None = None
     secret_key: str = DEV_SECRET_KEY
