@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await app.state.proof_renderer.close()
+            await app.state.services.writer.aclose()  # the AI client's open connections
             await limiter.close()
             await storage.close()
             await engine.dispose()
