@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Schemathesis against the real app (uvicorn on a free port, temp SQLite and media), signed in as an
-# advertiser who owns a real campaign. Fails on any 5xx or any response that breaks the OpenAPI schema.
+# advertiser who owns a real campaign. Fails on any 5xx, any response that breaks the OpenAPI schema, and any
+# undocumented status code or content type.
 # Bounded: ST_MAX_EXAMPLES examples per operation (default 20) and ST_TIME_BUDGET seconds (default 180).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -71,7 +72,7 @@ log "schemathesis: $ST_MAX_EXAMPLES examples per operation, at most ${ST_TIME_BU
 status=0
 timeout --signal=INT "$ST_TIME_BUDGET" "$ST_VENV/bin/schemathesis" --config-file "$WORK/schemathesis.toml" run \
   "$BASE/openapi.json" \
-  --checks not_a_server_error,response_schema_conformance \
+  --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
   --header "Authorization: Bearer $TOKEN" \
   --max-examples "$ST_MAX_EXAMPLES" \
   --phases examples,coverage,fuzzing \

@@ -17,7 +17,14 @@ from app.copywriting.router import router as process_router
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, create_sessionmaker, run_migrations
 from app.core.deps import AppServices, get_current_user
-from app.core.errors import InvalidInput, NotAuthenticated, RateLimited, error_responses, install_error_handlers
+from app.core.errors import (
+    BadRequest,
+    InvalidInput,
+    NotAuthenticated,
+    RateLimited,
+    error_responses,
+    install_error_handlers,
+)
 from app.core.log_context import RequestContextMiddleware
 from app.core.logging import configure_logging
 from app.core.metrics import MetricsMiddleware
@@ -108,12 +115,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = APIRouter(
         prefix="/api/v1",
         dependencies=[rate_limit("default"), Depends(get_current_user)],
-        responses=error_responses(NotAuthenticated, InvalidInput, RateLimited),
+        responses=error_responses(BadRequest, NotAuthenticated, InvalidInput, RateLimited),
     )
     for router in (campaigns_router, process_router, proofs_router, reviews_router, download_router):
         api.include_router(router)
     app.include_router(api)
-    accounts = APIRouter(prefix="/api/v1", dependencies=[rate_limit("default")])
+    accounts = APIRouter(
+        prefix="/api/v1",
+        dependencies=[rate_limit("default")],
+        responses=error_responses(BadRequest, InvalidInput, RateLimited),
+    )
     accounts.include_router(auth_router)
     app.include_router(accounts)
     app.include_router(health_router)

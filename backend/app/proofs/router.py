@@ -67,7 +67,7 @@ async def preview(
     settings: SettingsDep,
     renderer: Annotated[ProofRenderer, Depends(get_proof_renderer)],
     format: Annotated[Literal["json", "html", "png"], Query(description="json (default), html or png")] = "json",
-    version: Annotated[int | None, Query(ge=1, description="A proof version; default the latest")] = None,
+    version: Annotated[int | None, Query(ge=1, le=1_000_000, description="A proof version; default the latest")] = None,
     device: Annotated[Literal["desktop", "mobile"], Query(description="png only: screen size")] = "desktop",
     theme: Annotated[Literal["light", "dark"], Query(description="png only: the reader's colour scheme")] = "light",
 ) -> Response | Preview:

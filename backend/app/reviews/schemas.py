@@ -14,7 +14,7 @@ class DecisionRequest(BaseModel):
 
     decision: DecisionKind
     comment: str = Field(default="", max_length=2000)
-    proof_version: int | None = Field(default=None, ge=1, description="Defaults to the latest proof")
+    proof_version: int | None = Field(default=None, ge=1, le=1_000_000, description="Defaults to the latest proof")
 
 
 class DecisionResult(BaseModel):
