@@ -7,8 +7,8 @@ cd "$BACKEND_DIR"
 PY="$VENV_DIR/bin"
 
 log "ruff"
-"$PY/ruff" check app tests ../scripts/bench.py ../scripts/bench
-"$PY/ruff" format --check app tests ../scripts/bench.py ../scripts/bench
+"$PY/ruff" check app tests ../scripts/bench.py ../scripts/bench ../scripts/e2e
+"$PY/ruff" format --check app tests ../scripts/bench.py ../scripts/bench ../scripts/e2e
 log "mypy"
 "$PY/mypy" app
 

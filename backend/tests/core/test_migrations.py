@@ -3,7 +3,6 @@
 import asyncio
 import subprocess
 import sys
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -12,30 +11,17 @@ import httpx
 import pytest
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.core.config import Settings
 from app.main import create_app
-from tests.conftest import POSTGRES_URL
+from tests.databases import fresh_database
 
 
 @pytest.fixture
 async def fresh_database_url(settings: Settings, tmp_path: Path) -> AsyncIterator[str]:
-    """An empty database of the suite's kind (a new SQLite file, or a new PostgreSQL database)."""
-    if settings.is_sqlite:
-        yield f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
-        return
-    name = f"hibid_migrations_{uuid.uuid4().hex[:10]}"
-    admin = create_async_engine(make_url(POSTGRES_URL).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+    async with fresh_database(settings, tmp_path) as url:
+        yield url
 
 
 async def test_replicas_starting_together_migrate_once(settings: Settings, fresh_database_url: str, tmp_path: Path):
