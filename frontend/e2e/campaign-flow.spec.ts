@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { blockExternalRequests, checkScreen, files, RESULTS_DIR, signInIfNeeded } from './helpers';
+import { blockExternalRequests, checkScreen, createCampaign, files, RESULTS_DIR, signInIfNeeded } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await blockExternalRequests(page);
@@ -105,4 +105,28 @@ test('an oversize photo is refused with a visible message, and so is a file that
   await expect(alert).toBeVisible();
   await expect(alert).not.toHaveText(/^The upload did not go through\.$/);
   await checkScreen(page, testInfo, '10-server-refused');
+});
+
+test('the advertiser picks another subject line, edits the words and sees them in the next proof', async ({ page }, testInfo) => {
+  const name = `Farm Sale ${testInfo.project.name}`;
+  await signInIfNeeded(page, testInfo);
+  await createCampaign(page, name, 1);
+  await page.getByRole('button', { name: 'Write the copy and build the proof' }).click();
+  await expect(page.getByRole('heading', { name: 'Your decision on proof 1' })).toBeVisible();
+
+  const chosen = await page.getByLabel('Subject line 2', { exact: true }).inputValue();
+  await page.getByRole('radio', { name: 'Send subject line 2' }).check();
+  await page.getByLabel('Headline').fill('Last call: 120 farm lots');
+  await page.getByLabel('Logo description').fill('Smith & Sons Auctioneers logo');
+  await checkScreen(page, testInfo, '11-copy-editing');
+  await page.getByRole('button', { name: 'Save copy' }).click();
+  await expect(page.getByText(/Saved as copy version 2/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Build the proof' }).click();
+  await expect(page.getByRole('heading', { name: 'Your decision on proof 2' })).toBeVisible();
+  await expect(page.getByText(`Subject: ${chosen}`)).toBeVisible();
+  const email = page.frameLocator('iframe[title^="Email preview"]');
+  await expect(email.getByText('Last call: 120 farm lots')).toBeVisible();
+  await expect(email.getByRole('img', { name: 'Smith & Sons Auctioneers logo' })).toBeVisible();
+  await expect(page.getByText(/Version 2 · written by you/)).toBeVisible();
 });

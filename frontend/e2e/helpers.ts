@@ -15,6 +15,19 @@ export async function blockExternalRequests(page: Page): Promise<void> {
   });
 }
 
+/** Fills the new-campaign form with a logo and `photos` generated photos, and uploads it. */
+export async function createCampaign(page: Page, name: string, photos = 3): Promise<void> {
+  await page.goto('/campaigns/new');
+  await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
+  await page.getByLabel('Campaign name').fill(name);
+  await page.getByLabel('Advertiser name').fill('Smith & Sons Auctioneers');
+  await page.getByLabel('About the auction').fill('Farm equipment and tools, 120 lots. Bidding closes Saturday 6 pm. Pickup in Ames.');
+  await page.getByLabel('Logo').setInputFiles(files.logo());
+  if (photos) await page.getByLabel('Photos').setInputFiles(Array.from({ length: photos }, (_, i) => files.photo(i + 1)));
+  await page.getByRole('button', { name: 'Upload and continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
 /** Saves a full-page screenshot and fails on serious or critical axe violations. */
 export async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const dir = `${RESULTS_DIR}screens/${testInfo.project.name}`;

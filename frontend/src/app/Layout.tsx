@@ -31,18 +31,20 @@ export function Layout() {
         <Link to="/" className="brand">
           HiBid Email
         </Link>
-        <nav aria-label="Main">
-          <ul>
-            <li>
-              <NavLink to="/" end>
-                Campaigns
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/campaigns/new">New campaign</NavLink>
-            </li>
-          </ul>
-        </nav>
+        {state?.mode !== 'signed-out' && (
+          <nav aria-label="Main">
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  Campaigns
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/campaigns/new">New campaign</NavLink>
+              </li>
+            </ul>
+          </nav>
+        )}
         {state?.mode === 'signed-in' && (
           <div className="account">
             <span className="muted account-email">{state.user.email}</span>

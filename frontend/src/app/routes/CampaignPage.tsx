@@ -69,7 +69,7 @@ export function CampaignPage() {
         <div className="campaign-side">
           {status === 'proof_ready' && proof && <ReviewForm campaignId={campaign.id} proofVersion={proof.version} />}
           {status === 'approved' && <DownloadCard campaignId={campaign.id} campaignName={campaign.campaign_name} proofVersion={proof?.version} />}
-          {copy && status !== 'approved' && <CopyEditor campaignId={campaign.id} copy={copy} />}
+          {copy && status !== 'approved' && <CopyEditor campaignId={campaign.id} copy={copy} assets={campaign.assets} />}
           <VersionHistory campaign={campaign} />
         </div>
       </div>

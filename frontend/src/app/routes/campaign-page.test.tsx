@@ -279,6 +279,8 @@ describe('campaign page: copy editor', () => {
     await user.type(headline, 'Last chance: winter lots');
     await user.click(screen.getByRole('button', { name: 'Add a paragraph' }));
     await user.type(screen.getByLabelText('Paragraph 3'), 'Free local pickup.');
+    await user.type(screen.getByLabelText('Logo description'), 'Smith & Sons logo');
+    expect(screen.getByLabelText('Lot image 1 description')).toHaveValue('');
     await user.click(screen.getByRole('button', { name: 'Save copy' }));
 
     expect(await screen.findByRole('button', { name: 'Build the proof' })).toBeInTheDocument();
@@ -289,8 +291,10 @@ describe('campaign page: copy editor', () => {
       headline: 'Last chance: winter lots',
       paragraphs: ['Over 300 lots from a lifetime collection.', 'Bidding closes Sunday at 7 pm.', 'Free local pickup.'],
       cta_text: 'View the catalog',
+      alt_texts: { a1: 'Smith & Sons logo' },
     });
     expect(screen.getByText(/Version 2 · written by you/)).toBeInTheDocument();
+    expect(screen.getByText('Saved as copy version 2. Build the proof again to see it.')).toBeInTheDocument();
   });
 
   it('keeps the user on the form when a save fails or a field is empty', async () => {

@@ -4,41 +4,62 @@ import { ErrorMessage } from '@/components/ErrorMessage';
 import { TextArea, TextField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { WarningList } from '@/components/WarningList';
-import type { CopyVersion } from '@/lib/types';
+import type { Asset, CopyVersion } from '@/lib/types';
 import { useUpdateCopy } from '../api/update-copy';
 import { sourceLabel } from '../source-label';
 
-const LIMITS = { subject: 60, preheader: 100, cta: 25 };
+const LIMITS = { subject: 60, preheader: 100, cta: 25, alt: 150 };
 
 /**
  * Edits the latest copy: pick one of the three subject lines, tweak the words.
  * Saving creates a new copy version; the proof is rebuilt from it afterwards.
  */
-export function CopyEditor({ campaignId, copy, disabled }: { campaignId: string; copy: CopyVersion; disabled?: boolean }) {
-  // Remount on a new version so the form starts from the server's latest words.
-  return <CopyForm key={copy.version} campaignId={campaignId} copy={copy} disabled={disabled} />;
+interface CopyEditorProps {
+  campaignId: string;
+  copy: CopyVersion;
+  /** The campaign's images, so their descriptions (alt text) can be edited too. */
+  assets?: Asset[];
+  disabled?: boolean;
 }
 
-function CopyForm({ campaignId, copy, disabled }: { campaignId: string; copy: CopyVersion; disabled?: boolean }) {
+export function CopyEditor(props: CopyEditorProps) {
+  // Kept out here: saving brings a new version, which remounts the form below.
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  // Remount on a new version so the form starts from the server's latest words.
+  return <CopyForm key={props.copy.version} {...props} onSaved={setSavedVersion} savedNotice={savedVersion === props.copy.version} />;
+}
+
+function assetLabel(asset: Asset): string {
+  return asset.role === 'logo' ? 'Logo' : `Lot image ${asset.position + 1}`;
+}
+
+interface CopyFormProps extends CopyEditorProps {
+  onSaved: (version: number) => void;
+  savedNotice: boolean;
+}
+
+function CopyForm({ campaignId, copy, assets = [], disabled, onSaved, savedNotice }: CopyFormProps) {
   const [subjects, setSubjects] = useState<string[]>(() => [0, 1, 2].map((i) => copy.subject_lines[i] ?? ''));
   const [primary, setPrimary] = useState(copy.primary_subject_index ?? 0);
   const [preheader, setPreheader] = useState(copy.preheader ?? '');
   const [headline, setHeadline] = useState(copy.headline ?? '');
   const [paragraphs, setParagraphs] = useState<string[]>(copy.paragraphs.length ? copy.paragraphs : ['']);
   const [ctaText, setCtaText] = useState(copy.cta_text ?? '');
-  const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  const [altTexts, setAltTexts] = useState<Record<string, string>>(() =>
+    Object.fromEntries(assets.map((a) => [a.id, copy.alt_texts?.[a.id] ?? ''])),
+  );
   const [localError, setLocalError] = useState<string | null>(null);
   const mutation = useUpdateCopy(campaignId);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setSavedVersion(null);
     const cleaned = paragraphs.map((p) => p.trim()).filter(Boolean);
     if (subjects.some((s) => !s.trim())) return setLocalError('Every subject line needs some words.');
     if (!headline.trim()) return setLocalError('The headline cannot be empty.');
     if (cleaned.length === 0) return setLocalError('Keep at least one paragraph.');
     if (!ctaText.trim()) return setLocalError('The button needs a label.');
     setLocalError(null);
+    const alts = Object.fromEntries(Object.entries(altTexts).map(([id, text]) => [id, text.trim()]).filter(([, text]) => text));
     mutation.mutate(
       {
         subject_lines: subjects.map((s) => s.trim()),
@@ -47,8 +68,9 @@ function CopyForm({ campaignId, copy, disabled }: { campaignId: string; copy: Co
         headline: headline.trim(),
         paragraphs: cleaned,
         cta_text: ctaText.trim(),
+        ...(assets.length ? { alt_texts: alts } : {}),
       },
-      { onSuccess: (v) => setSavedVersion(v.version) },
+      { onSuccess: (v) => onSaved(v.version) },
     );
   }
 
@@ -129,14 +151,29 @@ function CopyForm({ campaignId, copy, disabled }: { campaignId: string; copy: Co
             onChange={(e) => setCtaText(e.target.value)}
           />
         </fieldset>
+        {assets.length > 0 && (
+          <fieldset className="stack" disabled={locked}>
+            <legend>Image descriptions</legend>
+            <p className="hint">Read aloud by screen readers and shown when a mail client blocks images.</p>
+            {assets.map((asset) => (
+              <TextField
+                key={asset.id}
+                label={`${assetLabel(asset)} description`}
+                maxLength={LIMITS.alt}
+                value={altTexts[asset.id] ?? ''}
+                onChange={(e) => setAltTexts({ ...altTexts, [asset.id]: e.target.value })}
+              />
+            ))}
+          </fieldset>
+        )}
         {localError && (
           <p className="field-error" role="alert">
             {localError}
           </p>
         )}
         <ErrorMessage error={mutation.error} title="Your changes were not saved." />
-        {savedVersion !== null && (
-          <Notice tone="success">Saved as copy version {savedVersion}. Build the proof again to see it.</Notice>
+        {savedNotice && !mutation.isError && (
+          <Notice tone="success">Saved as copy version {copy.version}. Build the proof again to see it.</Notice>
         )}
         <div className="actions">
           <Button type="submit" busy={mutation.isPending} disabled={disabled}>
