@@ -2,15 +2,12 @@
 
 from app.copywriting.base import CopyWriter
 from app.copywriting.offline import OfflineWriter
+from app.copywriting.openai_writer import OpenAIWriter
 from app.core.config import Settings
 
 
 def create_writer(settings: Settings) -> CopyWriter:
-    """The offline writer unless an OpenAI key is configured."""
+    """The OpenAI writer when an API key is configured (OPENAI_BASE_URL picks the server), else offline."""
     if settings.openai_api_key:
-        try:
-            from app.copywriting.openai_writer import OpenAIWriter
-        except ImportError:  # the OpenAI writer ships with its own issue
-            return OfflineWriter()
         return OpenAIWriter(settings)
     return OfflineWriter()

@@ -109,6 +109,9 @@ class OpenAIWriter:
             http_client=self._http,  # type: ignore[arg-type,unused-ignore]
         )
         self._slots = asyncio.Semaphore(max(1, settings.ai_max_concurrency))
+        # Text-only models (many vLLM/Ollama setups) answer 400 to image parts: after the first such
+        # answer this writer sends words only.
+        self.send_images = True
 
     async def aclose(self) -> None:
         await self.client.close()
@@ -126,7 +129,7 @@ class OpenAIWriter:
         except TimeoutError:
             raise WriterFailure("busy", "too many emails were being written at once") from None
         try:
-            completion = await self._complete(build_messages(brief), deadline, budget)
+            completion = await self._complete(brief, deadline, budget)
         finally:
             self._slots.release()
         try:
@@ -148,19 +151,26 @@ class OpenAIWriter:
             model=completion.model or self.model,
         )
 
-    async def _complete(self, messages: list[dict[str, Any]], deadline: float, budget: float) -> Any:
+    async def _complete(self, brief: CopyBrief, deadline: float, budget: float) -> Any:
         loop = asyncio.get_running_loop()
+        with_images = self.send_images and any(i.data_url for i in brief.images)
+        messages = build_messages(brief, with_images=with_images)
+        dropped_images = False
         for attempt in (1, 2):
             remaining = deadline - loop.time() - MARGIN_S
             if remaining <= 0:
                 raise describe_failure(TimeoutError(), budget)
             try:
-                return await self.client.chat.completions.parse(
+                completion = await self.client.chat.completions.parse(
                     model=self.model,
                     messages=messages,  # type: ignore[arg-type]
                     response_format=AICopy,
                     timeout=remaining,
                 )
+                if dropped_images:
+                    logger.warning("the AI provider refused the photos and took words only; sending words only now")
+                    self.send_images = False
+                return completion
             except (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError) as exc:
                 if isinstance(exc, openai.APITimeoutError) or attempt == 2:
                     raise describe_failure(exc, budget) from exc
@@ -170,6 +180,11 @@ class OpenAIWriter:
                     raise describe_failure(exc, budget) from exc
                 logger.info("retrying the AI provider", extra={"error": type(exc).__name__, "wait_s": wait})
                 await asyncio.sleep(wait)
+            except openai.BadRequestError as exc:
+                if not with_images or attempt == 2 or deadline - loop.time() < MIN_ATTEMPT_S:
+                    raise describe_failure(exc, budget) from exc
+                with_images, dropped_images = False, True
+                messages = build_messages(brief, with_images=False)
             except Exception as exc:
                 raise describe_failure(exc, budget) from exc
         raise AssertionError("unreachable")  # pragma: no cover

@@ -91,7 +91,7 @@ def _delimited(label: str, payload: dict[str, Any]) -> str:
     return f"{label}\n<{marker}>\n{body}\n</{marker}>"
 
 
-def material_message(brief: CopyBrief) -> dict[str, Any]:
+def material_message(brief: CopyBrief, *, with_images: bool = True) -> dict[str, Any]:
     """The advertiser's words (and photos), as data in a user message of their own."""
     heroes = [i for i in brief.images if i.role == "hero"]
     material = {
@@ -105,7 +105,7 @@ def material_message(brief: CopyBrief) -> dict[str, Any]:
         material,
     )
     parts: list[dict[str, Any]] = [{"type": "text", "text": text}]
-    for image in heroes:
+    for image in heroes if with_images else []:
         if image.data_url:
             parts.append({"type": "text", "text": f"Photo {image.position + 1}, image_id {image.asset_id}:"})
             parts.append({"type": "image_url", "image_url": {"url": image.data_url, "detail": "low"}})
@@ -129,13 +129,13 @@ def feedback_message(brief: CopyBrief) -> dict[str, Any] | None:
     return {"role": "user", "content": text}
 
 
-def build_messages(brief: CopyBrief) -> list[dict[str, Any]]:
+def build_messages(brief: CopyBrief, *, with_images: bool = True) -> list[dict[str, Any]]:
     """System rules, tone, the material and any feedback: the whole conversation for one email."""
     tone = TONES.get(brief.tone, TONES["professional"])
     messages: list[dict[str, Any]] = [
         {"role": "system", "content": SYSTEM_PROMPT},
         {"role": "system", "content": f"Voice: {brief.tone} — {tone}."},
-        material_message(brief),
+        material_message(brief, with_images=with_images),
     ]
     if feedback := feedback_message(brief):
         messages.append(feedback)

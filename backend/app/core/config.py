@@ -63,8 +63,9 @@ class Settings(BaseSettings):
     openai_api_key: str | None = None
     openai_model: str = "gpt-4o-mini"
     openai_base_url: str | None = None
-    ai_deadline_s: float = 4.0
-    ai_max_concurrency: int = 8
+    # POST /process must answer within 5 s: the AI gets at most 4.8 s of it, the rest is our own work.
+    ai_deadline_s: float = Field(default=4.0, gt=0, le=4.8)
+    ai_max_concurrency: int = Field(default=8, ge=1, le=1000)
 
     gmail_clip_bytes: int = 102 * 1024
     unsubscribe_placeholder: str = "{{unsubscribe_url}}"
@@ -75,6 +76,7 @@ class Settings(BaseSettings):
     utm_campaign: str = ""
     chromium_path: Path = Path("/usr/bin/chromium")
     screenshot_timeout_s: float = 15.0
+    screenshot_idle_s: float = 300.0
 
     redis_url: str | None = None
     secret_key: str = DEV_SECRET_KEY

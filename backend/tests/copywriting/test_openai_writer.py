@@ -191,3 +191,40 @@ async def test_busy_provider_slots_fall_back_instead_of_queueing_past_the_deadli
     reasons = {first.fallback_reason, second.fallback_reason}
     assert reasons == {"the AI provider did not answer within 0.4 s", "too many emails were being written at once"}
     assert len(arrived) == 1  # the cap held: the second request never reached the provider
+
+
+async def test_a_text_only_model_gets_words_only_after_refusing_the_photos(writer: OpenAIWriter, llm: respx.Route):
+    def text_only(request: httpx.Request) -> httpx.Response:
+        if "image_url" in request.content.decode():
+            return httpx.Response(400, json={"error": {"message": "image input is not supported"}})
+        return answer(good_copy(body(request)))
+
+    llm.side_effect = text_only
+    brief = make_brief()
+    brief.images[1].data_url = "data:image/jpeg;base64,/9j/AAAA"
+
+    first = await write_with_deadline(writer, brief, 4.0)
+    assert first.source == "openai" and llm.call_count == 2
+    again = await write_with_deadline(writer, brief, 4.0)
+    assert again.source == "openai" and llm.call_count == 3  # no photos sent any more, no 400 first
+
+
+async def test_a_bad_request_without_photos_is_final(writer: OpenAIWriter, llm: respx.Route):
+    llm.side_effect = None
+    llm.return_value = httpx.Response(400, json={"error": {"message": "response_format is not supported"}})
+    written = await write_with_deadline(writer, make_brief(), 4.0)
+    assert written.fallback_reason == "the AI provider rejected the request (HTTP 400)"
+    assert llm.call_count == 1
+
+
+async def test_the_key_chooses_the_writer_and_the_deadline_cannot_exceed_the_budget():
+    from pydantic import ValidationError
+
+    from app.copywriting.factory import create_writer
+
+    chosen = create_writer(writer_settings())
+    assert isinstance(chosen, OpenAIWriter)
+    await chosen.aclose()
+    assert create_writer(writer_settings(openai_api_key="")).name == "offline"
+    with pytest.raises(ValidationError, match="ai_deadline_s"):
+        writer_settings(ai_deadline_s=10)
