@@ -108,7 +108,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.storage = create_storage(settings)
     # Picture proofs: Chromium starts on the first PNG request, not here, so the app starts without it.
-    app.state.proof_renderer = ProofRenderer(settings.chromium_path, timeout_s=settings.screenshot_timeout_s)
+    app.state.proof_renderer = ProofRenderer(
+        settings.chromium_path, timeout_s=settings.screenshot_timeout_s, idle_s=settings.screenshot_idle_s
+    )
     install_error_handlers(app)
 
     # Every API call is rate limited; every one but the account endpoints needs a signed-in user.

@@ -1,15 +1,17 @@
 """Picture proofs: the email as a PNG, rendered by the system's headless Chromium through Playwright.
 
 One browser per process, started on first use and closed at shutdown; one reused page per
-device and theme (a fresh context per shot costs ~0.6 s, a reused page ~0.1 s). The page runs
-no scripts and reaches no network: images are inlined from storage before rendering.
+device (a fresh context per shot costs ~0.6 s, a reused page ~0.1 s). The page runs
+no scripts and reaches no network: every request is intercepted, the app's own images are
+answered from storage and everything else is refused (external references would stall the page).
 """
 
 import asyncio
-import base64
 import contextlib
+import functools
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -20,12 +22,14 @@ from app.core.errors import ServiceUnavailable
 from app.storage.base import Storage, StorageError
 
 if TYPE_CHECKING:  # playwright is imported lazily so the app starts without it
-    from playwright.async_api import Browser, BrowserContext, Page, Playwright
+    from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route
 
 logger = logging.getLogger(__name__)
 
 Device = Literal["desktop", "mobile"]
 Theme = Literal["light", "dark"]
+# Answers a URL the page asks for with (body, content type), or None to refuse it.
+Fetch = Callable[[str], Awaitable[tuple[bytes, str] | None]]
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -71,13 +75,20 @@ UNAVAILABLE = "Picture proofs are unavailable: no browser is installed on this s
 class ProofRenderer:
     """A warm headless Chromium for screenshots; safe to share between requests."""
 
-    def __init__(self, executable: Path, *, timeout_s: float = 15.0):
+    def __init__(self, executable: Path, *, timeout_s: float = 15.0, idle_s: float = 300.0):
         self.executable = executable
         self.timeout_ms = timeout_s * 1000
+        self.idle_s = idle_s  # close the browser after this long unused (it holds ~450 MB); 0: never
+        self._busy = 0
+        self._idle_timer: asyncio.TimerHandle | None = None
+        self._idle_task: asyncio.Task[None] | None = None
         self._start_lock = asyncio.Lock()
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
-        self._pages: dict[tuple[str, str], tuple[BrowserContext, Page, asyncio.Lock]] = {}
+        # One page per device (each context is a renderer process of ~100-150 MB); the theme is
+        # switched per shot with emulate_media.
+        self._pages: dict[str, tuple[BrowserContext, Page, asyncio.Lock]] = {}
+        self._fetch: dict[str, Fetch] = {}  # what the page currently rendering may load
 
     @property
     def started(self) -> bool:
@@ -109,8 +120,8 @@ class ProofRenderer:
             logger.info("chromium started", extra={"executable": str(self.executable)})
             return self._browser
 
-    async def _page(self, device: Device, theme: Theme) -> tuple["Page", asyncio.Lock]:
-        key = (device, theme)
+    async def _page(self, device: Device) -> tuple["Page", asyncio.Lock]:
+        key = device
         if key in self._pages and not self._pages[key][1].is_closed():
             _, page, lock = self._pages[key]
             return page, lock
@@ -121,24 +132,34 @@ class ProofRenderer:
             device_scale_factor=profile.scale,
             is_mobile=profile.mobile,
             has_touch=profile.mobile,
-            color_scheme=theme,
             java_script_enabled=False,
-            offline=True,
         )
-        # Belt and braces with offline=True: nothing leaves the page (inlined data: URLs never hit routes).
-        await context.route("**/*", _abort)
+        await context.route("**/*", functools.partial(self._serve, key))
         page = await context.new_page()
         lock = asyncio.Lock()
         self._pages[key] = (context, page, lock)
         return page, lock
 
-    async def screenshot(self, html: str, device: Device, theme: Theme) -> bytes:
-        """A full-page PNG of `html` as `device` shows it in `theme`."""
+    async def _serve(self, key: str, route: "Route") -> None:
+        fetch = self._fetch.get(key)
+        found = await fetch(route.request.url) if fetch is not None else None
+        if found is None:
+            await route.abort("blockedbyclient")
+            return
+        body, content_type = found
+        # Keys are immutable, so the browser may keep the image for the next proof version.
+        await route.fulfill(body=body, content_type=content_type, headers={"Cache-Control": "max-age=3600"})
+
+    async def screenshot(self, html: str, device: Device, theme: Theme, fetch: Fetch | None = None) -> bytes:
+        """A full-page PNG of `html` as `device` shows it in `theme`; `fetch` answers its image requests."""
         from playwright.async_api import Error as PlaywrightError
 
-        page, lock = await self._page(device, theme)
+        self._busy += 1
         try:
+            page, lock = await self._page(device)
             async with lock:
+                self._fetch[device] = fetch or _refuse
+                await page.emulate_media(color_scheme=theme)
                 await page.set_content(html, wait_until="load", timeout=self.timeout_ms)
                 return await page.screenshot(full_page=True, type="png", timeout=self.timeout_ms)
         except PlaywrightError as exc:
@@ -146,9 +167,31 @@ class ProofRenderer:
             logger.warning("screenshot failed: %s", exc.message[:200])
             await self.close()
             raise RendererUnavailable("The picture proof could not be rendered; try again.") from exc
+        finally:
+            self._busy -= 1
+            self._arm_idle_timer()
+
+    def _arm_idle_timer(self) -> None:
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+        if self.idle_s > 0:
+            loop = asyncio.get_running_loop()
+            self._idle_timer = loop.call_later(self.idle_s, self._start_idle_close, loop)
+
+    def _start_idle_close(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._idle_task = loop.create_task(self._close_if_idle())  # kept so it is not garbage-collected
+
+    async def _close_if_idle(self) -> None:
+        async with self._start_lock:
+            if self._busy == 0 and self.started:
+                logger.info("chromium idle: closing it")
+                await self.close()
 
     async def close(self) -> None:
-        """Close pages, browser and driver (app shutdown, or after a crash)."""
+        """Close pages, browser and driver (app shutdown, idle, or after a crash)."""
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
         pages, self._pages = self._pages, {}
         browser, self._browser = self._browser, None
         driver, self._playwright = self._playwright, None
@@ -160,8 +203,8 @@ class ProofRenderer:
             await _quietly(driver.stop())
 
 
-async def _abort(route: Any) -> None:
-    await route.abort()
+async def _refuse(url: str) -> None:
+    return None
 
 
 async def _quietly(awaitable: Any) -> None:
@@ -174,19 +217,24 @@ def get_proof_renderer(request: Request) -> ProofRenderer:
     return renderer
 
 
-async def inline_media(html: str, media_base: str, storage: Storage) -> str:
-    """Replace the app's own image URLs with data: URLs read from storage (the browser stays offline)."""
-    pattern = re.compile(re.escape(media_base.rstrip("/") + "/") + r"([A-Za-z0-9_./-]+\.([A-Za-z]+))")
-    found = {m.group(0): (m.group(1), m.group(2).lower()) for m in pattern.finditer(html)}
-    replacements: dict[str, str] = {}
-    for url, (key, ext) in found.items():
+def media_fetcher(storage: Storage, media_base: str) -> Fetch:
+    """Answers requests for the app's own images (`<media_base>/<key>`) from storage; refuses the rest."""
+    prefix = media_base.rstrip("/") + "/"
+
+    async def fetch(url: str) -> tuple[bytes, str] | None:
+        if not url.startswith(prefix):
+            return None
+        key = url[len(prefix) :].split("?", 1)[0]
+        match = _KEY.fullmatch(key)
+        if match is None or ".." in key:
+            return None
         try:
             data = await storage.get(key)
         except StorageError:
-            continue  # shows as a broken image, as it would in the inbox
-        kind = _CONTENT_TYPES.get(ext, "application/octet-stream")
-        replacements[url] = f"data:{kind};base64,{base64.b64encode(data).decode()}"
-    if not replacements:
-        return html
-    urls = re.compile("|".join(re.escape(u) for u in sorted(replacements, key=len, reverse=True)))
-    return urls.sub(lambda m: replacements[m.group(0)], html)
+            return None  # shows as a broken image, as it would in the inbox
+        return data, _CONTENT_TYPES.get(match.group(1).lower(), "application/octet-stream")
+
+    return fetch
+
+
+_KEY = re.compile(r"[A-Za-z0-9_./-]+\.([A-Za-z0-9]+)")

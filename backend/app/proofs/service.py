@@ -20,7 +20,7 @@ from app.proofs.layouts import LayoutName
 from app.proofs.models import ProofVersion
 from app.proofs.palette import DEFAULT_PALETTE, Palette, brand_palette, palette_cache
 from app.proofs.render import EmailContent, EmailImage, render_email
-from app.proofs.screenshots import Device, ProofRenderer, Theme, inline_media
+from app.proofs.screenshots import Device, ProofRenderer, Theme, media_fetcher
 from app.proofs.utm import UtmTags, add_utm
 from app.storage.base import Storage, StorageError, new_key
 
@@ -173,8 +173,7 @@ async def picture_proof(
     except StorageError:
         pass  # not rendered yet
     html = (await storage.get(proof.html_key)).decode()
-    html = await inline_media(html, f"{settings.public_base_url}/media", storage)
-    image = await renderer.screenshot(html, device, theme)
+    image = await renderer.screenshot(html, device, theme, media_fetcher(storage, f"{settings.public_base_url}/media"))
     await storage.put(key, image, "image/png")
     return image
 

@@ -1,9 +1,10 @@
 """Our compiler (PyPI mjml) against the reference (npm mjml, run with node) on every layout.
 
-Both must produce the same images, links and text from the same MJML source. The remaining
+Both must produce the same images, links and text from the same MJML source, and the same pixels. The remaining
 differences (markup details) are listed in docs/EMAIL.md with their effect in email clients.
 """
 
+import io
 import json
 import re
 import shutil
@@ -12,9 +13,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops
 
 from app.proofs.palette import brand_palette
-from app.proofs.render import EmailContent, EmailImage, compile_mjml, render_mjml
+from app.proofs.render import EmailContent, EmailImage, compile_mjml, render_email, render_mjml
+from app.proofs.screenshots import ProofRenderer
 from tests.factories import png
 
 REFERENCE_DIR = Path(__file__).parent / "mjml_reference"
@@ -124,3 +127,22 @@ def test_same_images_links_and_text_as_the_reference_compiler(reference_compile)
         assert content.cta_href in ours.links
         assert ours.text == theirs.text, case
         assert ours.head_title == theirs.head_title == content.subject, case
+
+
+async def test_reference_html_looks_pixel_identical_in_chromium(reference_compile):
+    """Both compilers' HTML, screenshotted desktop/mobile × light/dark, give the very same pixels."""
+    cases = [("single", 1), ("gallery", 3)]
+    contents = [sample(layout, heroes) for layout, heroes in cases]
+    reference = reference_compile([render_mjml(c, for_reference=True) for c in contents])
+    renderer = ProofRenderer(Path("/usr/bin/chromium"))
+    try:
+        for (layout, heroes), content, ref in zip(cases, contents, reference, strict=True):
+            ours = render_email(content)[0]
+            for device in ("desktop", "mobile"):
+                for theme in ("light", "dark"):
+                    a = Image.open(io.BytesIO(await renderer.screenshot(ours, device, theme))).convert("RGB")
+                    b = Image.open(io.BytesIO(await renderer.screenshot(ref["html"], device, theme))).convert("RGB")
+                    assert a.size == b.size, (layout, heroes, device, theme)
+                    assert ImageChops.difference(a, b).getbbox() is None, (layout, heroes, device, theme)
+    finally:
+        await renderer.close()

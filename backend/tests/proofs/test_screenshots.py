@@ -3,6 +3,7 @@
 The PNGs are also written to bench-results/email-proofs/ (or $EMAIL_PROOFS_DIR) for a person to look at.
 """
 
+import asyncio
 import io
 import os
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from app.core.config import REPO_DIR, Settings
-from app.proofs.screenshots import ProofRenderer, inline_media
+from app.proofs.screenshots import ProofRenderer, media_fetcher
 from app.storage.local import LocalStorage
 from tests.conftest import media_files
 from tests.factories import UploadBuilder, jpeg, png
@@ -85,18 +86,14 @@ async def test_bad_device_or_theme_is_a_422(uploads: UploadBuilder, client: http
     assert r.status_code == 422
 
 
-async def test_images_are_inlined_from_storage_and_nothing_else(tmp_path: Path):
+async def test_the_page_gets_the_apps_own_images_from_storage_and_nothing_else(tmp_path: Path):
     storage = LocalStorage(tmp_path, "http://app.test")
     await storage.put("campaigns/x/logos/a.png", b"PNGDATA", "image/png")
-    html = (
-        '<img src="http://app.test/media/campaigns/x/logos/a.png">'
-        '<img src="http://app.test/media/campaigns/x/logos/missing.png">'
-        '<img src="https://tracker.example/pixel.gif">'
-    )
-    out = await inline_media(html, "http://app.test/media", storage)
-    assert 'src="data:image/png;base64,UE5HREFUQQ=="' in out
-    assert "http://app.test/media/campaigns/x/logos/missing.png" in out
-    assert "https://tracker.example/pixel.gif" in out  # left for the blocked network to refuse
+    fetch = media_fetcher(storage, "http://app.test/media")
+    assert await fetch("http://app.test/media/campaigns/x/logos/a.png") == (b"PNGDATA", "image/png")
+    assert await fetch("http://app.test/media/campaigns/x/logos/missing.png") is None
+    assert await fetch("http://app.test/media/campaigns/../../etc/passwd.png") is None
+    assert await fetch("https://tracker.example/pixel.gif") is None
 
 
 async def test_renderer_restarts_after_close_and_never_reaches_the_network():
@@ -109,3 +106,18 @@ async def test_renderer_restarts_after_close_and_never_reaches_the_network():
     second = await renderer.screenshot(html, "mobile", "dark")
     assert second.startswith(b"\x89PNG")
     await renderer.close()
+
+
+async def test_an_idle_browser_is_closed_to_free_its_memory():
+    renderer = ProofRenderer(Path("/usr/bin/chromium"), timeout_s=10, idle_s=0.2)
+    try:
+        await renderer.screenshot("<p>proof</p>", "desktop", "light")
+        assert renderer.started
+        deadline = asyncio.get_running_loop().time() + 10
+        while renderer.started and asyncio.get_running_loop().time() < deadline:  # noqa: ASYNC110 - the timer under test
+            await asyncio.sleep(0.05)
+        assert not renderer.started
+        # ...and it comes back on the next request.
+        assert (await renderer.screenshot("<p>proof</p>", "mobile", "dark")).startswith(b"\x89PNG")
+    finally:
+        await renderer.close()
