@@ -171,6 +171,17 @@ async def write_copy(
     written = await write_with_deadline(writer, brief, deadline_s, deadline=deadline)
     guarded = guard_copy(written.draft, brief, lambda: compose_offline_copy(brief))
     draft = guarded.draft
+    if feedback and written.source != "openai":
+        # Only the AI reads comments; say so rather than silently returning the same words.
+        guarded.warnings.append(
+            {
+                "code": "feedback_not_applied",
+                "severity": "warning",
+                "message": "Your requested changes could not be applied automatically (the standard copy was "
+                "used); edit the copy to make them.",
+                "field": "feedback",
+            }
+        )
     version = CopyVersion(
         campaign_id=campaign.id,
         version=(previous.version + 1) if previous else 1,
@@ -292,7 +303,8 @@ async def edit_copy(session: AsyncSession, campaign: Campaign, edit: CopyEdit) -
         version=previous.version + 1,
         source="edited",
         **merged,
-        warnings=[w for w in previous.warnings if w.get("field") not in changed],
+        # Any edit is the advertiser acting on their feedback, so that reminder goes too.
+        warnings=[w for w in previous.warnings if w.get("field") not in changed | {"feedback"}],
         feedback=await pending_feedback(session, campaign),
         # Same inputs as the copy it edits, so a later process reuses the edit instead of overwriting it.
         input_hash=previous.input_hash,

@@ -84,3 +84,31 @@ def test_fit_cuts_at_a_word_boundary():
     assert fit("one two three four", 10) == "one two…"
     assert fit("short", 10) == "short"
     assert not re.search(r"\s…", fit("alpha beta gamma delta", 12))
+
+
+def test_sentences_with_web_or_email_addresses_stay_out_of_the_body():
+    text = "Estate sale this Saturday. Visit www.smith-auctions.com or write to bids@smith.com. Everything goes."
+    draft = compose_offline_copy(brief(text=text))
+    body = " ".join([draft.preheader, *draft.paragraphs])
+    assert "smith" not in body.lower() and "@" not in body
+    assert "Everything goes." in draft.paragraphs[0]
+
+
+def test_shouting_is_calmed_and_acronyms_survive():
+    draft = compose_offline_copy(brief(text="ALL ITEMS MUST GO!!! Pickup in Springfield, IL on Monday."))
+    assert draft.paragraphs[0].startswith("All items must go! Pickup in Springfield, IL")
+    assert "!!" not in draft.preheader
+
+
+def test_no_text_still_gives_an_inviting_first_paragraph():
+    draft = compose_offline_copy(brief(text=""))
+    assert draft.paragraphs[0] == (
+        "You're invited: Annual Winter Estate Auction, presented by Smith & Sons Auctioneers."
+    )
+
+
+def test_how_to_bid_is_a_highlight():
+    labels = {h.label: h.value for h in compose_offline_copy(brief()).highlights}
+    assert labels["Bidding"] == "Online and in person"
+    online_only = compose_offline_copy(brief(text="Timed online auction of 200 lots, closing Sunday."))
+    assert {h.label: h.value for h in online_only.highlights}["Bidding"] == "Online"

@@ -39,3 +39,15 @@ async def test_process_after_approval_is_refused(uploads: UploadBuilder, client:
     assert r.status_code == 409
     assert r.json()["code"] == "already_approved"
     assert "download" in r.json()["detail"]
+
+
+async def test_requested_changes_without_an_ai_writer_say_so(uploads: UploadBuilder, client: httpx.AsyncClient):
+    campaign = await uploads.ready_for_review()
+    cid = campaign["id"]
+    r = await client.post(f"/api/v1/approve/{cid}", json={"decision": "request_changes", "comment": "Shorter, please"})
+    assert r.status_code == 200
+    redo = (await client.post(f"/api/v1/process/{cid}")).json()
+    assert redo["copy"]["feedback"] == "Shorter, please"
+    assert "feedback_not_applied" in {w["code"] for w in redo["copy"]["warnings"]}
+    edited = (await client.patch(f"/api/v1/campaigns/{cid}/copy", json={"headline": "Winter sale"})).json()
+    assert "feedback_not_applied" not in {w["code"] for w in edited["warnings"]}
