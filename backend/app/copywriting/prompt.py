@@ -67,9 +67,10 @@ class AIImageAlt(BaseModel):
     alt_text: str = Field(description=f"What the photo shows, at most {ALT_MAX} characters")
 
 
+# Limits are stated in descriptions, not as maxLength keywords (not every OpenAI-compatible server accepts
+# those in a strict schema), and enforced when the answer becomes a CopyDraft.
 class AICopy(BaseModel):
-    """The structured answer. Limits are stated in descriptions (not every OpenAI-compatible server
-    accepts length keywords in a strict schema) and enforced when the answer becomes a CopyDraft."""
+    """The copy of one promotional email."""  # sent to the model as the schema's description
 
     subject_lines: list[str] = Field(description=f"Exactly 3 distinct subject lines, each at most {SUBJECT_MAX} chars")
     preheader: str = Field(description=f"Inbox preview text, at most {PREHEADER_MAX} characters")
