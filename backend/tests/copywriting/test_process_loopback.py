@@ -4,6 +4,7 @@ Whatever the server does, POST /process answers 200 within the 5 s budget and `s
 the copy. This module holds the one test that really waits for the deadline (the 10 s hang).
 """
 
+import json
 import time
 from collections.abc import AsyncIterator, Iterator
 
@@ -89,3 +90,22 @@ async def test_process_answers_in_time_whatever_the_provider_does(loopback_clien
         if isinstance(m["content"], list)
         for p in m["content"]
     )
+
+
+async def test_feedback_and_reuse_over_http(loopback_client: httpx.AsyncClient, fake: FakeOpenAI):
+    fake.mode = "ok"
+    uploads = UploadBuilder(loopback_client)
+    campaign = await uploads.ready_for_review(heroes=[])
+    cid = campaign["id"]
+    asked = len(fake.requests)
+
+    again = (await loopback_client.post(f"/api/v1/process/{cid}")).json()
+    assert again["reused"] is True and len(fake.requests) == asked  # same inputs: no new call
+
+    comment = "Lead with the 1965 Ford Mustang."
+    r = await loopback_client.post(f"/api/v1/approve/{cid}", json={"decision": "request_changes", "comment": comment})
+    assert r.status_code == 200
+    redo = await loopback_client.post(f"/api/v1/process/{cid}")
+    assert redo.status_code == 200 and redo.json()["source"] == "openai"
+    assert len(fake.requests) == asked + 1
+    assert comment in json.dumps(fake.requests[-1])
