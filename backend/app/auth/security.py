@@ -13,6 +13,7 @@ from app.core.config import Settings
 
 ALGORITHM = "HS256"
 TOKEN_TYPE = "access"  # noqa: S105 - a claim value, not a secret
+CLOCK_SKEW_S = 10  # replicas' clocks differ a little: a token issued "just now" elsewhere is still valid here
 
 # auto_error=False: a missing token is answered by our own 401 body, not FastAPI's.
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/login", auto_error=False)
@@ -54,6 +55,7 @@ def read_token(token: str, settings: Settings) -> uuid.UUID | None:
             settings.secret_key,
             algorithms=[ALGORITHM],
             options={"require": ["exp", "sub"]},
+            leeway=CLOCK_SKEW_S,
         )
     except jwt.PyJWTError:
         return None
