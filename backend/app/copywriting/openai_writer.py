@@ -72,6 +72,8 @@ def describe_failure(exc: BaseException, budget_s: float) -> WriterFailure:
             return WriterFailure("provider_error", f"the AI provider had a server error (HTTP {status})")
         if status in (401, 403):
             return WriterFailure("auth", f"the AI provider refused our API key (HTTP {status})")
+        if status == 404:
+            return WriterFailure("provider_error", "the AI provider does not know this model or address (HTTP 404)")
         return WriterFailure("provider_error", f"the AI provider rejected the request (HTTP {status})")
     if isinstance(exc, openai.APIConnectionError):
         return WriterFailure("unreachable", "the AI provider could not be reached")

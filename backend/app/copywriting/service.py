@@ -110,18 +110,22 @@ async def write_with_deadline(
     started = loop.time()
     deadline = deadline if deadline is not None else started + deadline_s
     timeout_reason = f"the AI provider did not answer within {deadline_s:g} s"
-    kind = "timeout"
+    kind, detail = "timeout", ""
     try:
         async with asyncio.timeout_at(deadline):
             return await writer.write(brief, deadline=deadline)
     except TimeoutError:
         reason = timeout_reason
     except Exception as exc:  # any provider failure means: use the offline copy
+        detail = str(exc.__cause__ or exc)[:300]  # the provider's own words, for operators only
         kind = getattr(exc, "kind", "unexpected")
         reason = getattr(exc, "user_reason", None) or f"the AI provider failed ({type(exc).__name__})"
         if kind == "timeout":
             reason = timeout_reason
-    logger.warning("copy writer fell back to offline", extra={"reason": reason, "kind": kind, "writer": writer.name})
+    logger.warning(
+        "copy writer fell back to offline",
+        extra={"reason": reason, "kind": kind, "writer": writer.name, "detail": detail},
+    )
     record_ai_fallback(kind)
     fallback = await OfflineWriter().write(brief)
     fallback.source = "fallback"

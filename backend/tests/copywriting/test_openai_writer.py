@@ -100,13 +100,14 @@ async def test_a_hang_past_the_deadline_falls_back_in_time(llm: respx.Route):
             1,
         ),
         (httpx.Response(401, json={"error": {"message": "bad key"}}), "refused our API key (HTTP 401)", 1),
+        (httpx.Response(404, json={"error": {"message": "no such model"}}), "model or address (HTTP 404)", 1),
         (answer('{"subject_lines": ["Winter sale", '), "not valid JSON", 1),
         (answer({"subject_lines": ["only one"]}), "broke the copy limits", 1),
         (answer(good_copy({}) | {"cta_text": "Click this very long button label right now"}), "cta_text", 1),
         (answer(None, refusal="I can't help with that."), "declined to write this copy", 1),
         (httpx.Response(200, text="<html>proxy error</html>"), "could not be used", 1),
     ],
-    ids=["500", "503", "429", "401", "malformed-json", "schema-missing", "schema-limits", "refusal", "not-json"],
+    ids=["500", "503", "429", "401", "404", "malformed-json", "schema-missing", "schema-limits", "refusal", "not-json"],
 )
 async def test_provider_failures_fall_back_with_the_reason(
     writer: OpenAIWriter, llm: respx.Route, response: httpx.Response, reason: str, calls: int
