@@ -77,7 +77,6 @@ class Settings(BaseSettings):
     chromium_path: Path = Path("/usr/bin/chromium")
     screenshot_timeout_s: float = 15.0
     screenshot_idle_s: float = 300.0
-    screenshot_idle_s: float = 300.0
 
     redis_url: str | None = None
     secret_key: str = DEV_SECRET_KEY
