@@ -47,6 +47,7 @@ from app.reviews.router import router as reviews_router
 from app.spa import mount_spa
 from app.storage.factory import create_storage
 from app.storage.local import LocalStorage
+from app.storage.router import install_storage_error_handlers
 from app.storage.router import router as media_router
 
 logger = logging.getLogger("app")
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.chromium_path, timeout_s=settings.screenshot_timeout_s, idle_s=settings.screenshot_idle_s
     )
     install_error_handlers(app)
+    install_storage_error_handlers(app)
 
     # Every API call is rate limited; every one but the account endpoints needs a signed-in user.
     api = APIRouter(

@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     s3_prefix: str = ""
     aws_region: str = "us-east-1"
     presigned_url_ttl_s: int = 3600
+    s3_max_attempts: int = Field(default=4, ge=1, le=10)
 
     backend_url: AnyHttpUrl = AnyHttpUrl("http://localhost:8000")
     frontend_url: AnyHttpUrl = AnyHttpUrl("http://localhost:8000")

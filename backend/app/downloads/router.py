@@ -5,7 +5,7 @@ from fastapi.responses import StreamingResponse
 
 from app.core.deps import CampaignForRead, SessionDep, StorageDep
 from app.core.errors import NotFound, WrongStep, error_responses
-from app.downloads.service import approved_package, package_filename
+from app.downloads.service import approved_package, open_package, package_filename
 
 router = APIRouter(tags=["pipeline"])
 
@@ -23,7 +23,7 @@ async def download(campaign: CampaignForRead, session: SessionDep, storage: Stor
     proof, key = await approved_package(session, campaign)
     filename = package_filename(campaign, proof)
     return StreamingResponse(
-        storage.stream(key),
+        await open_package(storage, key),
         media_type="application/zip",
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',

@@ -1,4 +1,7 @@
-"""Finding the approved package of a campaign."""
+"""Finding the approved package of a campaign, and opening it for download."""
+
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import cast
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -7,6 +10,7 @@ from app.campaigns.models import Campaign
 from app.campaigns.status import require_approved
 from app.core.errors import NotFound
 from app.proofs.models import ProofVersion
+from app.storage.base import ObjectNotFound, Storage
 
 
 async def approved_package(session: AsyncSession, campaign: Campaign) -> tuple[ProofVersion, str]:
@@ -22,6 +26,30 @@ async def approved_package(session: AsyncSession, campaign: Campaign) -> tuple[P
     if proof is None or proof.package_key is None:
         raise NotFound("The approved package is missing; approve the proof again.", code="package_missing")
     return proof, proof.package_key
+
+
+async def open_package(storage: Storage, key: str) -> AsyncIterator[bytes]:
+    """The ZIP as a stream of chunks (never whole in memory), opened before the response starts.
+
+    Reading the first chunk here means a missing file is a 404 and an unreachable store a 503,
+    instead of a 200 whose body breaks off.
+    """
+    chunks = storage.stream(key)
+    try:
+        first = await anext(chunks, b"")
+    except ObjectNotFound as exc:
+        raise NotFound("The approved package is missing; approve the proof again.", code="package_missing") from exc
+
+    async def body() -> AsyncIterator[bytes]:
+        try:
+            if first:
+                yield first
+            async for chunk in chunks:
+                yield chunk
+        finally:
+            await cast(AsyncGenerator[bytes, None], chunks).aclose()
+
+    return body()
 
 
 def package_filename(campaign: Campaign, proof: ProofVersion) -> str:

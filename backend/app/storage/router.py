@@ -5,13 +5,16 @@ Emails and the web app link to `BACKEND_URL/media/<key>` whatever the backend
 any one presigned URL has expired. LocalStorage serves the same path as static files.
 """
 
-from fastapi import APIRouter
-from fastapi.responses import RedirectResponse
+import logging
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from app.core.deps import SettingsDep, StorageDep
 from app.core.errors import NotFound
-from app.storage.base import StorageError
+from app.storage.base import ObjectNotFound, StorageError
 
+logger = logging.getLogger(__name__)
 router = APIRouter(tags=["media"])
 
 # Only objects the app wrote for campaigns; the bucket may hold other things (backups).
@@ -30,3 +33,28 @@ async def media(key: str, storage: StorageDep, settings: SettingsDep) -> Redirec
     # Cache the redirect for well under the URL's lifetime so a cached hop never leads to an expired link.
     max_age = max(0, min(300, settings.presigned_url_ttl_s // 4))
     return RedirectResponse(url, status_code=307, headers={"Cache-Control": f"private, max-age={max_age}"})
+
+
+def install_storage_error_handlers(app: FastAPI) -> None:
+    """A storage failure that reaches a handler: 503 when the store is down, 404 when a file is gone.
+
+    Logged with the trace for operators (and Sentry); the client gets the contract's short body.
+    """
+
+    @app.exception_handler(StorageError)
+    async def _storage_error(_: Request, exc: StorageError) -> JSONResponse:
+        if isinstance(exc, ObjectNotFound):
+            logger.error("stored file missing", extra={"key": str(exc)})
+            return JSONResponse(
+                {"detail": "A file of this campaign is missing from storage.", "code": "file_missing"},
+                status_code=404,
+            )
+        logger.error("file storage failed", exc_info=exc)
+        return JSONResponse(
+            {
+                "detail": "The file storage is not reachable right now. Try again in a minute.",
+                "code": "storage_unavailable",
+            },
+            status_code=503,
+            headers={"Retry-After": "30"},
+        )

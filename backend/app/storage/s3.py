@@ -46,7 +46,7 @@ class S3Storage:
         self._config = AioConfig(
             region_name=settings.aws_region,
             signature_version="s3v4",
-            retries={"mode": "standard", "max_attempts": 4},
+            retries={"mode": "standard", "max_attempts": settings.s3_max_attempts},
             connect_timeout=3,
             read_timeout=20,
             max_pool_connections=32,

@@ -8,6 +8,7 @@ import io
 import uuid
 import zipfile
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import boto3
 import httpx
@@ -15,8 +16,9 @@ import pytest
 
 from app.core.config import Settings
 from app.main import create_app
+from tests.conftest import make_client, sign_in
 from tests.factories import UploadBuilder, jpeg
-from tests.storage.moto import MotoServer, fetch
+from tests.storage.moto import MotoServer, fetch, free_port
 
 PREFIX = f"pipeline-{uuid.uuid4().hex[:8]}"
 
@@ -112,3 +114,45 @@ async def test_readiness_checks_the_bucket(s3_client: httpx.AsyncClient):
     r = await s3_client.get("/health/ready")
     assert r.status_code == 200
     assert r.json()["storage"] == "ok"
+
+
+async def test_missing_package_is_a_404_not_a_broken_download(
+    s3_client: httpx.AsyncClient, moto_server: MotoServer, s3_bucket: str
+):
+    cid = (await UploadBuilder(s3_client).approved())["id"]
+    raw = boto3.client("s3", endpoint_url=moto_server.endpoint_url, region_name=moto_server.region)
+    for key in bucket_keys(moto_server, s3_bucket):
+        if f"/campaigns/{cid}/packages/" in key:
+            raw.delete_object(Bucket=s3_bucket, Key=key)
+    r = await s3_client.get(f"/api/v1/download/{cid}")
+    assert r.status_code == 404
+    assert r.json()["code"] == "package_missing"
+
+
+async def test_storage_down_answers_503_and_keeps_nothing(
+    app: object, settings: Settings, tmp_path: Path, moto_server: MotoServer
+):
+    down = settings.model_copy(
+        update={
+            "storage_backend": "s3",
+            "s3_bucket": "any-bucket",
+            "s3_endpoint_url": f"http://127.0.0.1:{free_port()}",  # nothing listens there
+            "s3_max_attempts": 1,
+            "media_root": tmp_path,
+        }
+    )
+    down_app = create_app(down)
+    async with (
+        down_app.router.lifespan_context(down_app),
+        make_client(down_app, await sign_in(down_app, "s3-down@example.com")) as c,
+    ):
+        r = await UploadBuilder(c).post()
+        assert r.status_code == 503
+        assert r.json() == {
+            "detail": "The file storage is not reachable right now. Try again in a minute.",
+            "code": "storage_unavailable",
+        }
+        assert r.headers["retry-after"] == "30"
+        assert (await c.get("/api/v1/campaigns")).json()["total"] == 0
+        ready = await c.get("/health/ready")
+        assert ready.status_code == 503 and ready.json()["code"] == "storage_unavailable"
