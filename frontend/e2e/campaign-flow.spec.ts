@@ -40,6 +40,12 @@ test('an advertiser goes from sign-in to a downloaded ZIP, with one round of cha
   await expect(page.frameLocator('iframe[title^="Email preview"]').locator('body')).toContainText(/\w/);
   await checkScreen(page, testInfo, '04-proof-1-desktop');
 
+  // The server renders picture proofs with its own browser (the first one starts that browser).
+  await page.getByRole('button', { name: 'Picture proof' }).click({ timeout: 45_000 });
+  await expect(page.getByRole('img', { name: 'Rendered proof on desktop in light mode' })).toBeVisible();
+  await checkScreen(page, testInfo, '04b-picture-proof');
+  await page.getByRole('button', { name: 'Live email' }).click();
+
   await page.getByRole('button', { name: 'Mobile' }).click();
   await page.getByRole('button', { name: 'Dark mode' }).click();
   await expect(page.getByTitle('Email preview, mobile, dark mode')).toBeVisible();

@@ -153,7 +153,7 @@ describe('campaign page: preview', () => {
     expect(screen.getByTitle('Email preview, mobile, dark mode').getAttribute('srcdoc')).toContain('color-scheme: dark');
     // The server has no renderer (503): no broken picture, no error.
     await waitFor(() => expect(server.api.callsTo('GET', '/api/v1/preview/c1').some((c) => c.url.searchParams.get('format') === 'png')).toBe(true));
-    expect(screen.queryByRole('img', { name: /Rendered proof/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Picture proof' })).not.toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
@@ -164,8 +164,15 @@ describe('campaign page: preview', () => {
       path: /^\/api\/v1\/preview\/c1\?(.*&)?format=png/,
       reply: { status: 200, blob: new Blob(['png'], { type: 'image/png' }), headers: { 'content-type': 'image/png' } },
     });
+    const user = userEvent.setup();
     renderApp('/campaigns/c1');
-    expect(await screen.findByRole('img', { name: 'Rendered proof on desktop in light mode' })).toHaveAttribute('src', expect.stringMatching(/^blob:/));
+    await user.click(await screen.findByRole('button', { name: 'Picture proof' }));
+    expect(screen.getByRole('img', { name: 'Rendered proof on desktop in light mode' })).toHaveAttribute('src', expect.stringMatching(/^blob:/));
+    expect(screen.queryByTitle(/Email preview/)).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Mobile' }));
+    expect(await screen.findByRole('img', { name: 'Rendered proof on mobile in light mode' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Live email' }));
+    expect(screen.getByTitle('Email preview, mobile, light mode')).toBeInTheDocument();
   });
 
   it("shows the email's loading error with a retry", async () => {

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, ApiError, unwrap } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import type { Preview } from '@/lib/types';
@@ -56,6 +56,8 @@ export function useProofPicture(id: string, version: number | undefined, device:
     queryKey: [...queryKeys.preview(id), 'png', version, device, theme],
     queryFn: () => getProofPicture(id, version, device, theme),
     enabled,
+    // Keep the last picture while the next device/theme renders, so the view doesn't collapse.
+    placeholderData: keepPreviousData,
     staleTime: Infinity,
     retry: false,
   });

@@ -21,6 +21,7 @@ export function PreviewPanel({ campaignId, proofVersion }: PreviewPanelProps) {
   const [device, setDevice] = useState<Device>('desktop');
   const [theme, setTheme] = useState<Theme>('light');
   const [height, setHeight] = useState(900);
+  const [view, setView] = useState<'live' | 'picture'>('live');
   const frameRef = useRef<HTMLIFrameElement>(null);
   const preview = usePreview(campaignId, proofVersion);
   const html = usePreviewHtml(campaignId, proofVersion);
@@ -43,6 +44,9 @@ export function PreviewPanel({ campaignId, proofVersion }: PreviewPanelProps) {
     return () => cancelAnimationFrame(handle);
   }, [device, theme]);
   const primary = data ? (data.subject_lines[data.primary_subject_index] ?? data.subject_lines[0]) : undefined;
+  // Picture proofs exist only when the server has a browser; the button appears once one has rendered.
+  const picturesAvailable = picture.data != null;
+  const showPicture = view === 'picture' && picturesAvailable;
 
   return (
     <section className="card preview" aria-labelledby="preview-title">
@@ -72,10 +76,20 @@ export function PreviewPanel({ campaignId, proofVersion }: PreviewPanelProps) {
         <button type="button" className="toggle" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
           Dark mode
         </button>
+        {picturesAvailable && (
+          <div className="segmented" role="group" aria-label="View">
+            <button type="button" aria-pressed={!showPicture} onClick={() => setView('live')}>
+              Live email
+            </button>
+            <button type="button" aria-pressed={showPicture} onClick={() => setView('picture')}>
+              Picture proof
+            </button>
+          </div>
+        )}
       </div>
       <ErrorMessage error={html.error} onRetry={() => void html.refetch()} title="We could not load the email." />
       {html.isPending && <Spinner label="Loading the email…" />}
-      {html.data !== undefined && (
+      {html.data !== undefined && !showPicture && (
         // The stage scrolls sideways on narrow screens, so it must be reachable by keyboard.
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         <div className={`frame-stage frame-${theme}`} tabIndex={0} role="region" aria-label={`Email at ${device} width`}>
@@ -94,10 +108,14 @@ export function PreviewPanel({ campaignId, proofVersion }: PreviewPanelProps) {
           />
         </div>
       )}
-      {picture.data && (
-        <figure className="picture-proof">
-          <img src={picture.data} alt={`Rendered proof on ${device} in ${theme} mode`} />
-          <figcaption>Picture proof as rendered by a real browser ({device}, {theme}).</figcaption>
+      {showPicture && picture.data && (
+        <figure className="picture-proof" aria-busy={picture.isPlaceholderData || undefined}>
+          {picture.isPlaceholderData ? (
+            <Spinner label={`Rendering the ${device} picture in ${theme} mode…`} />
+          ) : (
+            <img src={picture.data} alt={`Rendered proof on ${device} in ${theme} mode`} className={`picture-${device}`} />
+          )}
+          <figcaption>The email as a real browser renders it ({device}, {theme} mode).</figcaption>
         </figure>
       )}
       {picture.error ? (
