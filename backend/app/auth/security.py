@@ -7,6 +7,7 @@ from functools import lru_cache
 import jwt
 from fastapi.security import OAuth2PasswordBearer
 from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
 
 from app.core.clock import utcnow
 from app.core.config import Settings
@@ -18,7 +19,10 @@ CLOCK_SKEW_S = 10  # replicas' clocks differ a little: a token issued "just now"
 # auto_error=False: a missing token is answered by our own 401 body, not FastAPI's.
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/login", auto_error=False)
 
-_hasher = PasswordHash.recommended()  # argon2id with the library's current parameters
+# argon2id at OWASP's recommended setting (19 MiB, 2 passes, 1 lane): ~0.1 s a sign-in on a small
+# server instead of ~0.5 s at the library default (64 MiB, 4 lanes), which queued logins under load.
+# Hashes store their parameters, so older hashes still verify if this changes.
+_hasher = PasswordHash((Argon2Hasher(time_cost=2, memory_cost=19_456, parallelism=1),))
 
 
 def hash_password(password: str) -> str:
