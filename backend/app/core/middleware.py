@@ -43,15 +43,17 @@ class BodySizeLimitMiddleware:
     """Stops reading a request body once it passes `max_bytes` and answers 413.
 
     Checked on Content-Length up front and again while streaming (chunked bodies),
-    so an oversize upload is cut off before it is spooled to disk.
+    so an oversize upload is cut off before it is spooled to disk. Only multipart
+    uploads get `max_bytes`; any other body (JSON, forms) is held to `max_other_bytes`.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
+    def __init__(self, app: ASGIApp, max_bytes: int, max_other_bytes: int = 1024 * 1024):
         self.app = app
         self.max_bytes = max_bytes
+        self.max_other_bytes = max_other_bytes
 
-    async def _reject(self, send: Send) -> None:
-        limit_mb = self.max_bytes / 1_048_576
+    async def _reject(self, send: Send, limit: int) -> None:
+        limit_mb = limit / 1_048_576
         body = json.dumps(
             {
                 "detail": f"The request is larger than the {limit_mb:.0f} MB the server accepts.",
@@ -71,9 +73,12 @@ class BodySizeLimitMiddleware:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            await self._reject(send)
+        headers = dict(scope["headers"])
+        multipart = headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data")
+        limit = self.max_bytes if multipart else self.max_other_bytes
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            await self._reject(send, limit)
             return
         received = 0
         too_large = False
@@ -86,7 +91,7 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     # Pretend the client left: the app stops parsing and we answer 413 below.
                     too_large = True
                     return {"type": "http.disconnect"}
@@ -106,7 +111,7 @@ class BodySizeLimitMiddleware:
             if not too_large:
                 raise
         if too_large and not started:
-            await self._reject(send)
+            await self._reject(send, limit)
 
 
 class UnhandledErrorMiddleware:

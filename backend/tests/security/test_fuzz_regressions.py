@@ -26,3 +26,12 @@ async def test_unparseable_form_bodies_are_documented_400s(anon_client: httpx.As
         if path.startswith("/api/v1/"):
             for method, op in operations.items():
                 assert {"400", "422", "429"} <= set(op["responses"]), (method, path)
+
+
+async def test_json_bodies_are_capped_far_below_the_upload_limit(client: httpx.AsyncClient, anon_client):
+    """Only uploads may be megabytes; a 2 MB JSON body is refused before it is parsed."""
+    huge = {"email": "a@example.com", "password": "x" * (2 * 1024 * 1024)}
+    r = await anon_client.post("/api/v1/auth/register", json=huge)
+    assert r.status_code == 413 and r.json()["code"] == "request_too_large"
+    r = await client.post(f"/api/v1/approve/{'0' * 8}-0000-0000-0000-{'0' * 12}", json={"comment": "x" * 2_000_000})
+    assert r.status_code == 413
