@@ -188,3 +188,12 @@ async def test_docs_authorize_button_points_at_login(anon_client: httpx.AsyncCli
     assert flows["password"]["tokenUrl"] == "/api/v1/auth/login"
     assert schema["paths"]["/api/v1/campaigns"]["get"]["security"] == [{"OAuth2PasswordBearer": []}]
     assert "401" in schema["paths"]["/api/v1/campaigns"]["get"]["responses"]
+
+
+async def test_concurrent_sign_ups_with_one_email_make_one_account(anon_client: httpx.AsyncClient, app):
+    email = new_email()
+    answers = await asyncio.gather(*(register(anon_client, email) for _ in range(4)))
+    assert sorted(r.status_code for r in answers) == [201, 409, 409, 409]
+    assert all(r.json()["code"] == "email_taken" for r in answers if r.status_code == 409)
+    async with app.state.services.sessionmaker() as session:
+        assert len((await session.exec(select(User).where(User.email == email))).all()) == 1
