@@ -7,11 +7,17 @@ import { CopyEditor, PipelineStepper, useCampaign, VersionHistory } from '@/feat
 import { PreviewPanel } from '@/features/preview';
 import { DownloadCard, ReviewForm } from '@/features/review';
 import { ApiError } from '@/lib/api-client';
+import { usePageTitle } from '@/lib/use-page-title';
 
 /** One campaign from copy to approved ZIP; composes the campaign, preview and review features. */
 export function CampaignPage() {
   const { id = '' } = useParams();
   const { data: campaign, error, isPending, refetch } = useCampaign(id);
+  usePageTitle(campaign?.campaign_name ?? (error ? 'Campaign not found' : 'Campaign'));
+
+  // After the proof is built, take keyboard and screen-reader users to it.
+  const focusPreview = () =>
+    requestAnimationFrame(() => document.getElementById('preview-title')?.focus());
 
   if (isPending) return <Spinner label="Loading the campaign…" />;
   if (error || !campaign) {
@@ -61,7 +67,7 @@ export function CampaignPage() {
           You asked for changes on proof {lastDecision.proof_version}: “{lastDecision.comment}”. The next version takes it into account.
         </Notice>
       )}
-      <PipelineStepper campaignId={campaign.id} status={status} />
+      <PipelineStepper campaignId={campaign.id} status={status} onComplete={focusPreview} />
       <div className="campaign-grid">
         <div className="campaign-main">
           {hasProof && <PreviewPanel campaignId={campaign.id} proofVersion={proof.version} />}

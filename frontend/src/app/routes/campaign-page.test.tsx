@@ -61,6 +61,9 @@ describe('campaign page: writing and building', () => {
     expect(server.api.callsTo('POST', '/api/v1/process/c1')).toHaveLength(1);
     expect(server.api.callsTo('POST', '/api/v1/generate/c1')).toHaveLength(1);
     expect(screen.getByRole('heading', { name: 'Your decision on proof 1' })).toBeInTheDocument();
+    // Focus follows the work: to the new proof once it's built.
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Preview of proof 1' })).toHaveFocus());
+    expect(document.title).toBe('Winter Estate Auction · HiBid Email');
   });
 
   it('explains a failed step in plain words and retries it', async () => {

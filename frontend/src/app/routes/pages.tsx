@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { AuthForm } from '@/features/auth';
 import { CampaignList } from '@/features/campaigns';
 import { NewCampaignForm } from '@/features/upload';
+import { usePageTitle } from '@/lib/use-page-title';
 
 export const SignInPage = () => <AuthForm kind="sign-in" />;
 export const SignUpPage = () => <AuthForm kind="sign-up" />;
@@ -9,6 +10,7 @@ export const CampaignsPage = () => <CampaignList />;
 export const NewCampaignPage = () => <NewCampaignForm />;
 
 export function NotFoundPage() {
+  usePageTitle('Page not found');
   return (
     <section>
       <h1 tabIndex={-1}>Page not found</h1>

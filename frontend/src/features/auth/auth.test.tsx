@@ -104,6 +104,21 @@ describe('sign-in', () => {
     expect(api.callsTo('POST', '/api/v1/auth/register')[0]?.body).toEqual({ email: 'bo@example.com', password: 'short-but-longer' });
   });
 
+  it('returns to sign-in when the session expires mid-way', async () => {
+    setToken('expired');
+    let meCalls = 0;
+    const api = mockApi([
+      // The token is still good for the session check, then expires.
+      { method: 'GET', path: '/api/v1/auth/me', reply: () => (meCalls++ === 0 ? json(200, { id: 1, email: 'ann@example.com' }) : problem(401, 'unauthorized', 'Not authenticated')) },
+      { method: 'GET', path: '/api/v1/campaigns', reply: () => problem(401, 'token_expired', 'Your session has expired. Sign in again.') },
+    ]);
+    renderApp('/');
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(api.callsTo('GET', '/api/v1/campaigns')).toHaveLength(1);
+    expect(getToken()).toBeNull();
+    expect(document.title).toBe('Sign in · HiBid Email');
+  });
+
   it('offers a retry when the session check cannot reach the server', async () => {
     let down = true;
     mockApi([emptyList, { method: 'GET', path: '/api/v1/auth/me', reply: () => (down ? 'network-error' : problem(404, 'not_found', 'Not Found')) }]);

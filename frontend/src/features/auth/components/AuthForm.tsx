@@ -4,6 +4,7 @@ import { Button } from '@/components/Button';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { TextField } from '@/components/Field';
 import { Spinner } from '@/components/Spinner';
+import { usePageTitle } from '@/lib/use-page-title';
 import { useAuth } from '../hooks/auth-context';
 
 interface AuthFormProps {
@@ -23,6 +24,7 @@ export function AuthForm({ kind }: AuthFormProps) {
   const [passwordError, setPasswordError] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  usePageTitle(kind === 'sign-up' ? 'Create your account' : 'Sign in');
 
   if (isLoading) return <Spinner label="Checking your session…" />;
   // No accounts on this server (or already signed in): nothing to do here.

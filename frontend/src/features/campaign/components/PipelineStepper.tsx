@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Button } from '@/components/Button';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { Notice } from '@/components/Notice';
@@ -11,8 +12,22 @@ const RUNNING_TEXT: Record<StepName, string> = {
 };
 
 /** Shows where the campaign is and runs "write copy" then "build proof" with visible progress. */
-export function PipelineStepper({ campaignId, status }: { campaignId: string; status: CampaignStatus }) {
+interface PipelineStepperProps {
+  campaignId: string;
+  status: CampaignStatus;
+  /** Called after every step succeeded (the page moves focus to the new proof). */
+  onComplete?: () => void;
+}
+
+export function PipelineStepper({ campaignId, status, onComplete }: PipelineStepperProps) {
   const { state, running, run } = usePipeline(campaignId);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  async function start(steps: StepName[]) {
+    // The button disappears while the steps run: keep focus in the progress section.
+    headingRef.current?.focus();
+    if (await run(steps)) onComplete?.();
+  }
   const steps = buildSteps(status, state.process, state.generate);
   const todo = stepsFor(status);
   const runningStep: StepName | null = state.process === 'running' ? 'process' : state.generate === 'running' ? 'generate' : null;
@@ -21,7 +36,9 @@ export function PipelineStepper({ campaignId, status }: { campaignId: string; st
 
   return (
     <section className="card" aria-labelledby="progress-title">
-      <h2 id="progress-title">Progress</h2>
+      <h2 id="progress-title" ref={headingRef} tabIndex={-1}>
+        Progress
+      </h2>
       <ol className="stepper" aria-label="Steps">
         {steps.map((s, i) => (
           <li
@@ -50,7 +67,7 @@ export function PipelineStepper({ campaignId, status }: { campaignId: string; st
         <ErrorMessage
           error={state.error}
           title={state.failedStep === 'process' ? 'Writing the copy failed.' : 'Building the proof failed.'}
-          onRetry={() => void run(retrySteps)}
+          onRetry={() => void start(retrySteps)}
         />
       ) : null}
       {state.source === 'fallback' && !running && (
@@ -61,7 +78,7 @@ export function PipelineStepper({ campaignId, status }: { campaignId: string; st
       )}
       {todo.length > 0 && !running && !state.error && (
         <div className="actions">
-          <Button onClick={() => void run(todo)}>
+          <Button onClick={() => void start(todo)}>
             {todo.includes('process')
               ? status === 'changes_requested'
                 ? 'Rewrite the copy and build a new proof'

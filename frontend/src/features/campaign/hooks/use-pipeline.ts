@@ -32,7 +32,7 @@ export function usePipeline(id: string) {
   const running = state.process === 'running' || state.generate === 'running';
 
   const run = useCallback(
-    async (steps: StepName[]) => {
+    async (steps: StepName[]): Promise<boolean> => {
       setState({ ...initial, process: steps.includes('process') ? 'pending' : 'done' });
       let current: StepName | null = null;
       try {
@@ -50,10 +50,12 @@ export function usePipeline(id: string) {
           await queryClient.invalidateQueries({ queryKey: queryKeys.campaigns });
         }
         await queryClient.invalidateQueries({ queryKey: queryKeys.preview(id) });
+        return true;
       } catch (error) {
         const failed = current;
         setState((s) => ({ ...s, ...(failed ? { [failed]: 'error' } : {}), error, failedStep: failed }));
         await queryClient.invalidateQueries({ queryKey: queryKeys.campaigns });
+        return false;
       }
     },
     [id, queryClient],

@@ -6,12 +6,14 @@ import { Spinner } from '@/components/Spinner';
 import { StatusBadge } from '@/components/StatusBadge';
 import { formatDateTime, timeAgo } from '@/lib/format';
 import type { CampaignSummary } from '@/lib/types';
+import { usePageTitle } from '@/lib/use-page-title';
 import { PAGE_SIZE, useCampaigns } from '../api/list-campaigns';
 
 /** The advertiser's campaigns, newest first, with status, last change and a thumbnail. */
 export function CampaignList() {
   const [offset, setOffset] = useState(0);
   const { data, error, isPending, refetch, isFetching } = useCampaigns(offset);
+  usePageTitle('Your campaigns');
 
   return (
     <section aria-labelledby="campaigns-title">

@@ -50,7 +50,7 @@ export function PreviewPanel({ campaignId, proofVersion }: PreviewPanelProps) {
 
   return (
     <section className="card preview" aria-labelledby="preview-title">
-      <h2 id="preview-title">Preview{data ? ` of proof ${data.proof_version}` : ''}</h2>
+      <h2 id="preview-title" tabIndex={-1}>Preview{data ? ` of proof ${data.proof_version}` : ''}</h2>
       {preview.isPending && <Spinner label="Loading the preview…" />}
       <ErrorMessage error={preview.error} onRetry={() => void preview.refetch()} title="We could not load the preview." />
       {data && (

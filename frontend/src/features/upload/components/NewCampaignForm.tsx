@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/Button';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { SelectField, TextArea, TextField } from '@/components/Field';
+import { usePageTitle } from '@/lib/use-page-title';
 import { acceptFiles, isHttpUrl, MAX_PHOTOS } from '../api/file-rules';
 import { uploadCampaign } from '../api/upload-campaign';
 import { Dropzone } from './Dropzone';
@@ -33,6 +34,7 @@ export function NewCampaignForm() {
   const [error, setError] = useState<unknown>(null);
 
   const uploading = progress !== null;
+  usePageTitle('New campaign');
 
   function validate(): boolean {
     const errs: FieldErrors = {};
