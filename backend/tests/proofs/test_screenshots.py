@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from app.core.config import REPO_DIR, Settings
-from app.proofs.screenshots import ProofRenderer, media_fetcher
+from app.proofs.screenshots import ProofRenderer, RendererUnavailable, media_fetcher
 from app.storage.local import LocalStorage
 from tests.conftest import media_files
 from tests.factories import UploadBuilder, jpeg, png
@@ -121,3 +121,11 @@ async def test_an_idle_browser_is_closed_to_free_its_memory():
         assert (await renderer.screenshot("<p>proof</p>", "mobile", "dark")).startswith(b"\x89PNG")
     finally:
         await renderer.close()
+
+
+async def test_a_browser_that_will_not_start_is_renderer_unavailable():
+    renderer = ProofRenderer(Path("/bin/false"), timeout_s=10)  # exists, but is no browser
+    with pytest.raises(RendererUnavailable) as caught:
+        await renderer.screenshot("<p>proof</p>", "desktop", "light")
+    assert caught.value.status_code == 503 and caught.value.code == "renderer_unavailable"
+    assert not renderer.started
