@@ -332,6 +332,18 @@ def check_metrics(port: int) -> None:
     log(f"backend B /metrics (2 workers, one scrape): pipeline steps {dict(sorted(counts.items()))}")
 
 
+def check_migrated_once(t: Topology) -> None:
+    """Both backends started on the empty database at once: each revision ran exactly once."""
+    upgrades = {
+        name: [line for line in t.tail(name, 10_000).splitlines() if "Running upgrade" in line]
+        for name in ("backend-a", "backend-b")
+    }
+    ran = [line.split("Running upgrade", 1)[1] for lines in upgrades.values() for line in lines]
+    if not ran or len(ran) != len(set(ran)):
+        raise AssertionError(f"migrations did not run exactly once: {upgrades}")
+    log(f"migrations: {len(ran)} revision(s) applied once, by {[n for n, lines in upgrades.items() if lines]}")
+
+
 def run(t: Topology) -> None:
     log(f"work dir {t.tmp}")
     s3 = t.start_s3()
@@ -341,6 +353,7 @@ def run(t: Topology) -> None:
     started = time.monotonic()
     ports = t.start_backends(s3)
     log(f"backends ready in {time.monotonic() - started:.1f} s (migrated concurrently): {ports}")
+    check_migrated_once(t)
     t.start_nginx(ports)
     log(f"nginx: http://127.0.0.1:{t.http_port} and {t.base}")
 
