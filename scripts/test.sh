@@ -9,7 +9,8 @@ declare -a results=()
 failed=0
 run_suite() {
   local name="$1"; shift
-  local t0=$(date +%s)
+  local t0
+  t0=$(date +%s)
   log "suite: $name"
   if "$@"; then
     results+=("PASS  $name ($(( $(date +%s) - t0 ))s)")
@@ -19,10 +20,19 @@ run_suite() {
   fi
 }
 
+# Debian packages the suites drive: chromium (picture proofs, browser tests), nginx (production
+# topology), envsubst (nginx config rendering), psql (benchmark databases).
+ensure_apt_packages chromium:chromium nginx:nginx envsubst:gettext-base psql:postgresql-client
+ensure_backend_venv
+
 run_suite backend ./scripts/test-backend.sh
-[ -x scripts/test-frontend.sh ] && run_suite frontend ./scripts/test-frontend.sh
-[ -x scripts/check-infra.sh ] && run_suite infra ./scripts/check-infra.sh
-[ -x scripts/test-e2e.sh ] && run_suite e2e ./scripts/test-e2e.sh
+run_suite email ./scripts/test-email.sh
+run_suite frontend ./scripts/test-frontend.sh
+run_suite e2e-browser ./scripts/test-e2e.sh
+run_suite infra ./scripts/check-infra.sh
+run_suite e2e-production ./scripts/test-e2e-prod.sh
+run_suite schemathesis ./scripts/test-schemathesis.sh
+run_suite bench-process "$VENV_DIR/bin/python" scripts/bench-process.py --quick
 run_suite bench-short "$VENV_DIR/bin/python" scripts/bench.py --short
 
 echo
