@@ -1,5 +1,6 @@
 """Email rendering: an auto-escaping MJML template compiled to HTML, and its plain-text twin."""
 
+import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape as html_escape
@@ -88,16 +89,28 @@ def compile_mjml(source: str) -> str:
     return str(result.html)
 
 
+TEXT_WIDTH = 72  # plain-text lines stay readable in any client (RFC 5322 recommends at most 78)
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, TEXT_WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
+
+
 def render_text(content: EmailContent) -> str:
-    """The plain-text part, written from the same content (not stripped from the HTML)."""
-    lines = [content.headline, "=" * min(len(content.headline), 60), ""]
+    """The plain-text part, written from the same content (not stripped from the HTML).
+
+    Paragraphs wrap at 72 characters; the call-to-action URL gets a line of its own so no client
+    breaks it.
+    """
+    lines = [content.headline, "=" * min(len(content.headline), TEXT_WIDTH), ""]
     for paragraph in content.paragraphs:
-        lines += [paragraph, ""]
+        lines += [*_wrap(paragraph), ""]
     if content.highlights:
         lines += [f"{h['label']}: {h['value']}" for h in content.highlights] + [""]
     if content.cta_href:
-        lines += [f"{content.cta_text}: {content.cta_href}", ""]
-    lines += ["--", content.advertiser_name, f"Unsubscribe: {content.unsubscribe_url}"]
+        lines += [f"{content.cta_text}:", content.cta_href, ""]
+    reason = f"You are receiving this email because you subscribed to auction news from {content.advertiser_name}."
+    lines += ["--", content.advertiser_name, *_wrap(reason), f"Unsubscribe: {content.unsubscribe_url}"]
     return "\n".join(lines).strip() + "\n"
 
 

@@ -39,11 +39,13 @@ def test_gmail_clip_missing_alt_bad_link_and_long_subject():
 
 
 def test_plain_text_comes_from_content():
-    c = content(highlights=[{"label": "Date", "value": "Dec 12"}])
+    c = content(highlights=[{"label": "Date", "value": "Dec 12"}], paragraphs=["Come bid. " * 40])
     _, text = render_email(c)
     assert text.startswith("Winter sale\n")
     assert "Date: Dec 12" in text
-    assert "Bid now: https://example.com/catalog" in text
+    assert "Bid now:\nhttps://example.com/catalog\n" in text
+    assert all(len(line) <= 72 or line.startswith("http") for line in text.splitlines())
+    assert "auction news from\nSmith & Sons.\n" in text  # the advertiser's lines, wrapped
 
 
 def test_low_contrast_heavy_images_and_missing_lang():
