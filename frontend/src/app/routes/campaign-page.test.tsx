@@ -82,7 +82,8 @@ describe('campaign page: writing and building', () => {
     });
     const user = userEvent.setup();
     renderApp('/campaigns/c1');
-    await user.click(await screen.findByRole('button', { name: 'Build the proof' }));
+    await user.selectOptions(await screen.findByLabelText('Photo layout'), 'gallery');
+    await user.click(screen.getByRole('button', { name: 'Build the proof' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Building the proof failed.');
     expect(alert).toHaveTextContent('The proof builder is busy. Try again in a moment.');
@@ -91,6 +92,7 @@ describe('campaign page: writing and building', () => {
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(await screen.findByTitle('Email preview, desktop, light mode')).toBeInTheDocument();
     expect(server.api.callsTo('POST', '/api/v1/process/c1')).toHaveLength(0);
+    expect(server.api.callsTo('POST', '/api/v1/generate/c1').map((c) => c.body)).toEqual([{ layout: 'gallery' }, { layout: 'gallery' }]);
   });
 
   it("shows a wrong-step answer's detail without offering a pointless retry", async () => {

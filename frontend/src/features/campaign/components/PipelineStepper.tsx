@@ -1,5 +1,7 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '@/components/Button';
+import { SelectField } from '@/components/Field';
+import type { Layout } from '../api/run-steps';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { Notice } from '@/components/Notice';
 import type { CampaignStatus } from '@/lib/types';
@@ -22,11 +24,12 @@ interface PipelineStepperProps {
 export function PipelineStepper({ campaignId, status, onComplete }: PipelineStepperProps) {
   const { state, running, run } = usePipeline(campaignId);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [layout, setLayout] = useState<Layout | ''>('');
 
   async function start(steps: StepName[]) {
     // The button disappears while the steps run: keep focus in the progress section.
     headingRef.current?.focus();
-    if (await run(steps)) onComplete?.();
+    if (await run(steps, layout || undefined)) onComplete?.();
   }
   const steps = buildSteps(status, state.process, state.generate);
   const todo = stepsFor(status);
@@ -77,7 +80,12 @@ export function PipelineStepper({ campaignId, status, onComplete }: PipelineStep
         </Notice>
       )}
       {todo.length > 0 && !running && !state.error && (
-        <div className="actions">
+        <div className="actions actions-pipeline">
+          <SelectField label="Photo layout" value={layout} onChange={(e) => setLayout(e.target.value as Layout | '')}>
+            <option value="">Automatic (by number of photos)</option>
+            <option value="single">One large photo</option>
+            <option value="gallery">Gallery of photos</option>
+          </SelectField>
           <Button onClick={() => void start(todo)}>
             {todo.includes('process')
               ? status === 'changes_requested'
