@@ -22,7 +22,7 @@ from app.proofs.palette import DEFAULT_PALETTE, Palette, brand_palette, palette_
 from app.proofs.render import EmailContent, EmailImage, render_email
 from app.proofs.screenshots import Device, ProofRenderer, Theme, media_fetcher
 from app.proofs.utm import UtmTags, add_utm
-from app.storage.base import Storage, StorageError, new_key
+from app.storage.base import ObjectNotFound, Storage, StorageError, new_key
 
 logger = logging.getLogger(__name__)
 LOGO_DISPLAY_WIDTH = 200
@@ -170,8 +170,8 @@ async def picture_proof(
     key = picture_key(proof, device, theme)
     try:
         return await storage.get(key)
-    except StorageError:
-        pass  # not rendered yet
+    except ObjectNotFound:
+        pass  # not rendered yet (a storage outage is not a cache miss: it propagates)
     html = (await storage.get(proof.html_key)).decode()
     image = await renderer.screenshot(html, device, theme, media_fetcher(storage, f"{settings.public_base_url}/media"))
     await storage.put(key, image, "image/png")
