@@ -197,3 +197,18 @@ async def test_concurrent_sign_ups_with_one_email_make_one_account(anon_client: 
     assert all(r.json()["code"] == "email_taken" for r in answers if r.status_code == 409)
     async with app.state.services.sessionmaker() as session:
         assert len((await session.exec(select(User).where(User.email == email))).all()) == 1
+
+
+async def test_swagger_authorize_form_signs_in(anon_client: httpx.AsyncClient, client: httpx.AsyncClient):
+    """The /docs "Authorize" dialog posts every OAuth2 password-flow field, most of them empty."""
+    form = {
+        "grant_type": "password",
+        "username": "advertiser@example.com",
+        "password": USER_PASSWORD,
+        "scope": "",
+        "client_id": "",
+        "client_secret": "",
+    }
+    r = await anon_client.post("/api/v1/auth/login", data=form)
+    assert r.status_code == 200, r.text
+    assert r.json()["token_type"] == "bearer"
