@@ -2,6 +2,7 @@
 
 import logging
 import re
+from typing import Any
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -78,6 +79,14 @@ def build_content(
     )
 
 
+def render_and_check(
+    content: EmailContent, *, clip_bytes: int, image_budget_bytes: int
+) -> tuple[str, str, list[dict[str, Any]]]:
+    """HTML, plain text and the checks' warnings (blocking: compiling and parsing run in a worker thread)."""
+    html, text = render_email(content)
+    return html, text, check_proof(html, content, clip_bytes=clip_bytes, image_budget_bytes=image_budget_bytes)
+
+
 async def logo_palette(storage: Storage, logo_key: str) -> Palette:
     """The brand palette of a stored logo, computed once per logo in a worker thread."""
 
@@ -108,10 +117,13 @@ async def render_proof(
     logo = next(a for a in assets if a.role == AssetRole.logo)
     palette = await logo_palette(storage, logo.key)
     content = build_content(campaign, copy, assets, settings, palette=palette, layout=layout)
-    html, text = await run_cpu(render_email, content)
-    warnings = list(copy.warnings) + check_proof(
-        html, content, clip_bytes=settings.gmail_clip_bytes, image_budget_bytes=settings.email_image_budget_bytes
+    html, text, found = await run_cpu(
+        render_and_check,
+        content,
+        clip_bytes=settings.gmail_clip_bytes,
+        image_budget_bytes=settings.email_image_budget_bytes,
     )
+    warnings = list(copy.warnings) + found
 
     previous = await latest_proof(session, campaign.id)
     version = (previous.version + 1) if previous else 1
