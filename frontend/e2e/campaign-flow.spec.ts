@@ -124,6 +124,11 @@ test('the advertiser picks another subject line, edits the words and sees them i
   await page.getByRole('radio', { name: 'Send subject line 2' }).check();
   await page.getByLabel('Headline').fill('Last call: 120 farm lots');
   await page.getByLabel('Logo description').fill('Smith & Sons Auctioneers logo');
+  const addFact = page.getByRole('button', { name: 'Add a key fact' });
+  if (await addFact.isVisible()) await addFact.click();
+  const facts = await page.getByLabel(/^Fact \d+ label$/).count();
+  await page.getByLabel(`Fact ${facts} label`).fill('Pickup');
+  await page.getByLabel(`Fact ${facts} value`).fill('Ames barn, Monday 9–5');
   await checkScreen(page, testInfo, '11-copy-editing');
   await page.getByRole('button', { name: 'Save copy' }).click();
   await expect(page.getByText(/Saved as copy version 2/)).toBeVisible();
@@ -133,6 +138,7 @@ test('the advertiser picks another subject line, edits the words and sees them i
   await expect(page.getByText(`Subject: ${chosen}`)).toBeVisible();
   const email = page.frameLocator('iframe[title^="Email preview"]');
   await expect(email.getByText('Last call: 120 farm lots')).toBeVisible();
+  await expect(email.getByText('Ames barn, Monday 9–5')).toBeVisible();
   await expect(email.getByRole('img', { name: 'Smith & Sons Auctioneers logo' })).toBeVisible();
   await expect(page.getByText(/Version 2 · written by you/)).toBeVisible();
 });

@@ -16,7 +16,7 @@ export function makeCopy(overrides: Partial<CopyVersion> = {}): CopyVersion {
     warnings: [],
     fallback_reason: null,
     feedback: null,
-    highlights: [],
+    highlights: [{ label: 'Closes', value: 'Sunday 7 pm' }, { label: 'Lots', value: '300' }],
     created_at: NOW,
     ...overrides,
   };

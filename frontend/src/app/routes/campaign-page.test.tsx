@@ -292,6 +292,12 @@ describe('campaign page: copy editor', () => {
     await user.click(screen.getByRole('button', { name: 'Add a paragraph' }));
     await user.type(screen.getByLabelText('Paragraph 3'), 'Free local pickup.');
     await user.type(screen.getByLabelText('Logo description'), 'Smith & Sons logo');
+    await user.clear(screen.getByLabelText('Fact 1 value'));
+    await user.type(screen.getByLabelText('Fact 1 value'), 'Monday 7 pm');
+    await user.click(screen.getByRole('button', { name: 'Remove fact 2' }));
+    await user.click(screen.getByRole('button', { name: 'Add a key fact' }));
+    await user.type(screen.getByLabelText('Fact 2 label'), 'Pickup');
+    await user.type(screen.getByLabelText('Fact 2 value'), 'Ames');
     expect(screen.getByLabelText('Lot image 1 description')).toHaveValue('');
     await user.click(screen.getByRole('button', { name: 'Save copy' }));
 
@@ -303,6 +309,10 @@ describe('campaign page: copy editor', () => {
       headline: 'Last chance: winter lots',
       paragraphs: ['Over 300 lots from a lifetime collection.', 'Bidding closes Sunday at 7 pm.', 'Free local pickup.'],
       cta_text: 'View the catalog',
+      highlights: [
+        { label: 'Closes', value: 'Monday 7 pm' },
+        { label: 'Pickup', value: 'Ames' },
+      ],
       alt_texts: { a1: 'Smith & Sons logo' },
     });
     expect(screen.getByText(/Version 2 · written by you/)).toBeInTheDocument();
@@ -319,6 +329,10 @@ describe('campaign page: copy editor', () => {
     await user.click(screen.getByRole('button', { name: 'Save copy' }));
     expect(screen.getByRole('alert')).toHaveTextContent('The button needs a label.');
     await user.type(screen.getByLabelText('Button text'), 'Bid now');
+    await user.clear(screen.getByLabelText('Fact 1 label'));
+    await user.click(screen.getByRole('button', { name: 'Save copy' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Each key fact needs both a label and a value.');
+    await user.type(screen.getByLabelText('Fact 1 label'), 'Ends');
     await user.click(screen.getByRole('button', { name: 'Remove paragraph 2' }));
     await user.click(screen.getByRole('button', { name: 'Save copy' }));
     expect(await screen.findByText('Subject line 1 is longer than 60 characters.')).toBeInTheDocument();

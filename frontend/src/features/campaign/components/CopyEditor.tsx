@@ -8,7 +8,7 @@ import type { Asset, CopyVersion } from '@/lib/types';
 import { useUpdateCopy } from '../api/update-copy';
 import { sourceLabel } from '../source-label';
 
-const LIMITS = { subject: 60, preheader: 100, cta: 25, alt: 150 };
+const LIMITS = { subject: 60, preheader: 100, headline: 100, paragraph: 700, cta: 25, alt: 150, label: 40, value: 120, facts: 5 };
 
 /**
  * Edits the latest copy: pick one of the three subject lines, tweak the words.
@@ -44,6 +44,7 @@ function CopyForm({ campaignId, copy, assets = [], disabled, onSaved, savedNotic
   const [preheader, setPreheader] = useState(copy.preheader ?? '');
   const [headline, setHeadline] = useState(copy.headline ?? '');
   const [paragraphs, setParagraphs] = useState<string[]>(copy.paragraphs.length ? copy.paragraphs : ['']);
+  const [facts, setFacts] = useState(() => (copy.highlights ?? []).map((h) => ({ label: h.label, value: h.value })));
   const [ctaText, setCtaText] = useState(copy.cta_text ?? '');
   const [altTexts, setAltTexts] = useState<Record<string, string>>(() =>
     Object.fromEntries(assets.map((a) => [a.id, copy.alt_texts?.[a.id] ?? ''])),
@@ -58,6 +59,8 @@ function CopyForm({ campaignId, copy, assets = [], disabled, onSaved, savedNotic
     if (!headline.trim()) return setLocalError('The headline cannot be empty.');
     if (cleaned.length === 0) return setLocalError('Keep at least one paragraph.');
     if (!ctaText.trim()) return setLocalError('The button needs a label.');
+    const keptFacts = facts.map((f) => ({ label: f.label.trim(), value: f.value.trim() })).filter((f) => f.label || f.value);
+    if (keptFacts.some((f) => !f.label || !f.value)) return setLocalError('Each key fact needs both a label and a value.');
     setLocalError(null);
     const alts = Object.fromEntries(Object.entries(altTexts).map(([id, text]) => [id, text.trim()]).filter(([, text]) => text));
     mutation.mutate(
@@ -68,6 +71,7 @@ function CopyForm({ campaignId, copy, assets = [], disabled, onSaved, savedNotic
         headline: headline.trim(),
         paragraphs: cleaned,
         cta_text: ctaText.trim(),
+        highlights: keptFacts,
         ...(assets.length ? { alt_texts: alts } : {}),
       },
       { onSuccess: (v) => onSaved(v.version) },
@@ -122,12 +126,13 @@ function CopyForm({ campaignId, copy, assets = [], disabled, onSaved, savedNotic
             value={preheader}
             onChange={(e) => setPreheader(e.target.value)}
           />
-          <TextField label="Headline" value={headline} onChange={(e) => setHeadline(e.target.value)} />
+          <TextField label="Headline" maxLength={LIMITS.headline} value={headline} onChange={(e) => setHeadline(e.target.value)} />
           {paragraphs.map((p, i) => (
             <div key={i} className="paragraph-row">
               <TextArea
                 label={`Paragraph ${i + 1}`}
                 rows={4}
+                maxLength={LIMITS.paragraph}
                 value={p}
                 onChange={(e) => setParagraphs(paragraphs.map((old, j) => (j === i ? e.target.value : old)))}
               />
@@ -150,6 +155,34 @@ function CopyForm({ campaignId, copy, assets = [], disabled, onSaved, savedNotic
             value={ctaText}
             onChange={(e) => setCtaText(e.target.value)}
           />
+        </fieldset>
+        <fieldset className="stack" disabled={locked}>
+          <legend>Key facts</legend>
+          <p className="hint">Shown as a short list in the email, e.g. “Closes: Sunday 7 pm”. Check dates and places carefully.</p>
+          {facts.map((fact, i) => (
+            <div className="fact-row" key={i}>
+              <TextField
+                label={`Fact ${i + 1} label`}
+                maxLength={LIMITS.label}
+                value={fact.label}
+                onChange={(e) => setFacts(facts.map((f, j) => (j === i ? { ...f, label: e.target.value } : f)))}
+              />
+              <TextField
+                label={`Fact ${i + 1} value`}
+                maxLength={LIMITS.value}
+                value={fact.value}
+                onChange={(e) => setFacts(facts.map((f, j) => (j === i ? { ...f, value: e.target.value } : f)))}
+              />
+              <Button variant="link" onClick={() => setFacts(facts.filter((_, j) => j !== i))}>
+                Remove fact {i + 1}
+              </Button>
+            </div>
+          ))}
+          {facts.length < LIMITS.facts && (
+            <Button variant="secondary" onClick={() => setFacts([...facts, { label: '', value: '' }])}>
+              Add a key fact
+            </Button>
+          )}
         </fieldset>
         {assets.length > 0 && (
           <fieldset className="stack" disabled={locked}>
