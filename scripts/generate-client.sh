@@ -4,6 +4,7 @@
 #   scripts/generate-client.sh --check  regenerates into a temp dir; fails if the committed client is stale
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 check=0
 [ "${1:-}" = "--check" ] && check=1

@@ -105,6 +105,7 @@ describe('campaign page: writing and building', () => {
     expect(alert).toHaveTextContent('Writing the copy failed.');
     expect(alert).toHaveTextContent('Upload the campaign first.');
     expect(within(alert).queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Write the copy and build the proof' })).toBeInTheDocument();
     expect(server.api.callsTo('POST', '/api/v1/generate/c1')).toHaveLength(0);
   });
 

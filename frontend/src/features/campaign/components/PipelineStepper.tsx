@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
 import { Button } from '@/components/Button';
-import { SelectField } from '@/components/Field';
-import type { Layout } from '../api/run-steps';
 import { ErrorMessage } from '@/components/ErrorMessage';
+import { SelectField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
+import { ApiError } from '@/lib/api-client';
 import type { CampaignStatus } from '@/lib/types';
+import type { Layout } from '../api/run-steps';
 import { stepsFor, usePipeline, type StepName } from '../hooks/use-pipeline';
 import { buildSteps, DISPLAY_TEXT } from '../steps';
 
@@ -13,7 +14,6 @@ const RUNNING_TEXT: Record<StepName, string> = {
   generate: 'Building the proof…',
 };
 
-/** Shows where the campaign is and runs "write copy" then "build proof" with visible progress. */
 interface PipelineStepperProps {
   campaignId: string;
   status: CampaignStatus;
@@ -21,6 +21,7 @@ interface PipelineStepperProps {
   onComplete?: () => void;
 }
 
+/** Shows where the campaign is and runs "write copy" then "build proof" with visible progress. */
 export function PipelineStepper({ campaignId, status, onComplete }: PipelineStepperProps) {
   const { state, running, run } = usePipeline(campaignId);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -31,11 +32,14 @@ export function PipelineStepper({ campaignId, status, onComplete }: PipelineStep
     headingRef.current?.focus();
     if (await run(steps, layout || undefined)) onComplete?.();
   }
+
   const steps = buildSteps(status, state.process, state.generate);
   const todo = stepsFor(status);
   const runningStep: StepName | null = state.process === 'running' ? 'process' : state.generate === 'running' ? 'generate' : null;
 
   const retrySteps: StepName[] = state.failedStep === 'process' ? ['process', 'generate'] : ['generate'];
+  // A retryable failure offers "Try again" in the alert; otherwise the usual button stays available.
+  const retryOffered = state.error != null && (!(state.error instanceof ApiError) || state.error.retryable);
 
   return (
     <section className="card" aria-labelledby="progress-title">
@@ -79,7 +83,7 @@ export function PipelineStepper({ campaignId, status, onComplete }: PipelineStep
           {state.fallbackReason ? ` (${state.fallbackReason})` : ''}. You can edit it below or try again later.
         </Notice>
       )}
-      {todo.length > 0 && !running && !state.error && (
+      {todo.length > 0 && !running && !retryOffered && (
         <div className="actions actions-pipeline">
           <SelectField label="Photo layout" value={layout} onChange={(e) => setLayout(e.target.value as Layout | '')}>
             <option value="">Automatic (by number of photos)</option>
