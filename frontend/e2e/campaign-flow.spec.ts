@@ -142,3 +142,36 @@ test('the advertiser picks another subject line, edits the words and sees them i
   await expect(email.getByRole('img', { name: 'Smith & Sons Auctioneers logo' })).toBeVisible();
   await expect(page.getByText(/Version 2 · written by you/)).toBeVisible();
 });
+
+test('keyboard users skip to the content and reach every control of the new-campaign form', async ({ page }, testInfo) => {
+  await signInIfNeeded(page, testInfo);
+  await page.goto('/campaigns/new');
+  await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
+
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  const reached: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab');
+    const name = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return '';
+      const labelledBy = el.getAttribute('aria-labelledby');
+      if (labelledBy) return document.getElementById(labelledBy)?.textContent?.trim() ?? '';
+      const id = el.id;
+      const label = id ? document.querySelector(`label[for="${id}"]`)?.textContent?.trim() : '';
+      return label || el.textContent?.trim() || '';
+    });
+    reached.push(name);
+    if (name.startsWith('Upload and continue')) break;
+  }
+  expect(reached).toEqual(
+    expect.arrayContaining(['Campaign name', 'Advertiser name', 'About the auction', 'Logo', 'Photos', 'Upload and continue']),
+  );
+  // The focused drop zone shows where the keyboard is.
+  await page.getByLabel('Logo').focus();
+  const outline = await page.getByTestId('dropzone-Logo').evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).toBe('solid');
+});

@@ -45,7 +45,14 @@ export async function checkScreen(page: Page, testInfo: TestInfo, name: string):
  * Signs in when the server has accounts (does nothing when it doesn't). With `signUp`, creates a
  * fresh advertiser account through the sign-up screen first; otherwise uses the first admin.
  */
+// The admin's token, reused by later tests: sign-in is rate limited (10/minute), and the screen is
+// already covered by the first test.
+let adminToken: string | null = null;
+
 export async function signInIfNeeded(page: Page, testInfo: TestInfo, opts: { signUp?: boolean } = {}): Promise<void> {
+  if (adminToken && !opts.signUp) {
+    await page.addInitScript((token) => window.localStorage.setItem('hibid.token', token), adminToken);
+  }
   await page.goto('/');
   const heading = page.getByRole('heading', { level: 1 });
   await expect(heading).toBeVisible();
@@ -64,6 +71,7 @@ export async function signInIfNeeded(page: Page, testInfo: TestInfo, opts: { sig
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
   await expect(page.getByRole('heading', { name: 'Your campaigns' })).toBeVisible();
+  if (!opts.signUp) adminToken = await page.evaluate(() => window.localStorage.getItem('hibid.token'));
 }
 
 // --- test images made in code -------------------------------------------------------------
