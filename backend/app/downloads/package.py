@@ -31,12 +31,16 @@ def build_package(
     images: dict[str, bytes],
     base_url: str,
     details: Mapping[str, object],
+    extra_images: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """ZIP with email.html (local images), email-hosted.html, email.txt, details.json, images/.
 
+    `extra_images`: other stored images the email shows, by key (e.g. the logo on its baked-in plate).
     Blocking; run it in a worker thread.
     """
+    extra = dict(extra_images or {})
     replacements = {media_url(base_url, a.key): f"images/{image_name(a)}" for a in assets}
+    replacements |= {media_url(base_url, key): f"images/{key.rsplit('/', 1)[-1]}" for key in extra}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         zf.writestr("email.html", localise_images(html, replacements))
@@ -46,6 +50,8 @@ def build_package(
         for asset in assets:
             # Images are already compressed; storing them avoids wasted CPU.
             zf.writestr(f"images/{image_name(asset)}", images[asset.key], compress_type=zipfile.ZIP_STORED)
+        for key, data in extra.items():
+            zf.writestr(f"images/{key.rsplit('/', 1)[-1]}", data, compress_type=zipfile.ZIP_STORED)
     return buf.getvalue()
 
 

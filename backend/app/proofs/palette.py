@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +40,10 @@ class Palette:
     button_text: str = WHITE
     primary: str = DEFAULT_BRAND
     accent: str = DEFAULT_BRAND
-    # Dark mode (prefers-color-scheme: dark): a logo with transparency keeps a light plate behind it.
+    # Dark mode (prefers-color-scheme: dark). A logo with transparency is shown on a plate of the
+    # header colour baked into the image (plate_logo), so it stays readable on dark backgrounds.
     dark_background: str = "#0f1115"
     dark_header: str = "#0f1115"
-    dark_logo_plate: str = "#f3f4f6"
     dark_card: str = "#1a1d23"
     dark_panel: str = "#252a33"
     dark_text: str = "#e5e7eb"
@@ -247,18 +247,17 @@ def palette_from_colours(logo: LogoColours) -> Palette:
 
     light_logo = logo.transparent and logo.mark_luminance > 0.45
     if logo.edge is not None:
-        header = dark_header = plate = rgb_to_hex(logo.edge)  # opaque logo: its own background continues
+        header = dark_header = rgb_to_hex(logo.edge)  # opaque logo: its own background continues
     elif light_logo:
         # A white or pale mark on transparency needs a dark backdrop in both themes; a darkened
         # version of a pale brand colour turns muddy, so the backdrop is a neutral slate.
-        header = dark_header = plate = LIGHT_LOGO_BACKDROP
+        header = dark_header = LIGHT_LOGO_BACKDROP
     else:
-        header, dark_header, plate = base.header, base.dark_header, base.dark_logo_plate
+        header, dark_header = base.header, base.dark_header
     return replace(
         base,
         header=header,
         dark_header=dark_header,
-        dark_logo_plate=plate,
         primary=primary,
         accent=accent,
         button=button,
@@ -282,6 +281,32 @@ def brand_palette(logo_bytes: bytes) -> Palette:
     except (OSError, ValueError, Image.DecompressionBombError):
         logger.warning("logo unreadable for palette; using defaults")
         return DEFAULT_PALETTE
+
+
+def plate_logo(logo_bytes: bytes, colour: str) -> bytes:
+    """The logo on a rounded plate of `colour`, baked into the image (blocking; run it in a worker thread).
+
+    Clients that force their own dark mode (Gmail apps, Outlook) recolour backgrounds but never
+    images, so a backdrop painted into the PNG keeps a transparent logo readable everywhere. The plate
+    has the header's colour: invisible in the light design, a clean badge in dark ones.
+    """
+    with Image.open(io.BytesIO(logo_bytes)) as source:
+        logo = source.convert("RGBA")
+    pad = max(8, round(min(logo.width, logo.height * 3) * 0.06))
+    plate = Image.new("RGBA", (logo.width + 2 * pad, logo.height + 2 * pad), (0, 0, 0, 0))
+    ImageDraw.Draw(plate).rounded_rectangle(
+        (0, 0, plate.width - 1, plate.height - 1), radius=pad, fill=(*hex_to_rgb(colour), 255)
+    )
+    plate.alpha_composite(logo, (pad, pad))
+    out = io.BytesIO()
+    plate.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def plated_width(display_width: int, logo_width: int, logo_height: int) -> int:
+    """Display width of the plated logo, so the logo itself keeps its size."""
+    pad = max(8, round(min(logo_width, logo_height * 3) * 0.06))
+    return round(display_width * (logo_width + 2 * pad) / max(logo_width, 1))
 
 
 class PaletteCache:

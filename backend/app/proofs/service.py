@@ -19,7 +19,7 @@ from app.core.workers import run_cpu
 from app.proofs.checks import check_proof
 from app.proofs.layouts import LayoutName
 from app.proofs.models import ProofVersion
-from app.proofs.palette import DEFAULT_PALETTE, Palette, brand_palette, palette_cache
+from app.proofs.palette import DEFAULT_PALETTE, Palette, brand_palette, palette_cache, plate_logo, plated_width
 from app.proofs.render import EmailContent, EmailImage, render_email
 from app.proofs.screenshots import Device, ProofRenderer, Theme, media_fetcher
 from app.proofs.utm import UtmTags, add_utm
@@ -50,8 +50,12 @@ def build_content(
     *,
     palette: Palette = DEFAULT_PALETTE,
     layout: LayoutName | None = None,
+    plate: tuple[str, int] | None = None,
 ) -> EmailContent:
-    """Everything the email shows, from the campaign, its latest copy and its images."""
+    """Everything the email shows, from the campaign, its latest copy and its images.
+
+    `plate`: (storage key, bytes) of the logo with its backdrop baked in, shown instead of the logo.
+    """
     base = settings.public_base_url
     logo = next(a for a in assets if a.role == AssetRole.logo)
     heroes = sorted((a for a in assets if a.role == AssetRole.hero), key=lambda a: a.position)
@@ -70,13 +74,44 @@ def build_content(
         cta_text=copy.cta_text,
         cta_href=add_utm(campaign.cta_url, utm_tags(settings, campaign)) if campaign.cta_url else None,
         advertiser_name=campaign.advertiser_name,
-        logo=image(logo, f"{campaign.advertiser_name} logo", _logo_width(logo)),
+        logo=_logo_image(logo, image(logo, f"{campaign.advertiser_name} logo", _logo_width(logo)), plate, base),
         heroes=[image(h, f"{campaign.campaign_name} photo {h.position + 1}") for h in heroes],
         highlights=[{"label": str(h["label"]), "value": str(h["value"])} for h in copy.highlights],
         unsubscribe_url=settings.unsubscribe_placeholder,
         palette=palette,
         layout=layout,
     )
+
+
+def _logo_image(logo: Asset, shown: EmailImage, plated: tuple[str, int] | None, base_url: str) -> EmailImage:
+    if plated is None:
+        return shown
+    key, size = plated
+    return EmailImage(media_url(base_url, key), shown.alt, plated_width(shown.width, logo.width, logo.height), size)
+
+
+_plated: dict[str, int] = {}  # plated logo key → bytes; a logo never changes under its key
+
+
+async def plated_logo(storage: Storage, logo: Asset, palette: Palette) -> tuple[str, int] | None:
+    """A transparent logo's copy on a plate of the header colour (made once, kept beside the logo)."""
+    if not palette.logo_transparent:
+        return None
+    key = f"{logo.key.rsplit('.', 1)[0]}-plate-{palette.header.lstrip('#')}.png"
+    if key in _plated:
+        return key, _plated[key]
+    try:
+        data = await storage.get(key)
+    except ObjectNotFound:
+        try:
+            source = await storage.get(logo.key)
+        except StorageError:
+            logger.warning("logo missing for its plate", extra={"key": logo.key})
+            return None
+        data = await run_cpu(plate_logo, source, palette.header)
+        await storage.put(key, data, "image/png")
+    _plated[key] = len(data)
+    return key, len(data)
 
 
 def render_and_check(
@@ -116,7 +151,8 @@ async def render_proof(
     assets = await list_assets(session, campaign.id)
     logo = next(a for a in assets if a.role == AssetRole.logo)
     palette = await logo_palette(storage, logo.key)
-    content = build_content(campaign, copy, assets, settings, palette=palette, layout=layout)
+    plate = await plated_logo(storage, logo, palette)
+    content = build_content(campaign, copy, assets, settings, palette=palette, layout=layout, plate=plate)
     html, text, found = await run_cpu(
         render_and_check,
         content,
@@ -188,6 +224,12 @@ async def picture_proof(
     image = await renderer.screenshot(html, device, theme, media_fetcher(storage, f"{settings.public_base_url}/media"))
     await storage.put(key, image, "image/png")
     return image
+
+
+def media_keys_in(html: str, base_url: str) -> list[str]:
+    """Storage keys of the app's own images an email shows (`<base_url>/media/<key>`), in order, once each."""
+    pattern = re.compile(re.escape(f"{base_url}/media/") + r"(campaigns/[A-Za-z0-9_./-]+\.[A-Za-z0-9]+)")
+    return list(dict.fromkeys(m.group(1) for m in pattern.finditer(html) if ".." not in m.group(1)))
 
 
 def localise_images(html: str, replacements: dict[str, str]) -> str:

@@ -15,6 +15,7 @@ from app.core.text import clean_text
 from app.core.workers import run_cpu
 from app.downloads.package import build_package
 from app.proofs.models import ProofVersion
+from app.proofs.service import media_keys_in
 from app.reviews.models import Decision, DecisionKind
 from app.reviews.schemas import DecisionRequest
 from app.storage.base import Storage, new_key
@@ -34,6 +35,9 @@ async def _package(
     copy = await latest_copy(session, campaign.id)
     html = (await storage.get(proof.html_key)).decode()
     blobs = await asyncio.gather(*(storage.get(a.key) for a in assets))
+    # Images the email shows that are not uploads (the logo on its plate) go into the ZIP too.
+    extra_keys = [k for k in media_keys_in(html, settings.public_base_url) if k not in {a.key for a in assets}]
+    extra_blobs = await asyncio.gather(*(storage.get(k) for k in extra_keys))
     details = {
         "campaign_id": str(campaign.id),
         "campaign_name": campaign.campaign_name,
@@ -54,6 +58,7 @@ async def _package(
         images={a.key: b for a, b in zip(assets, blobs, strict=True)},
         base_url=settings.public_base_url,
         details=details,
+        extra_images=dict(zip(extra_keys, extra_blobs, strict=True)),
     )
     key = new_key(campaign.id, "packages", "zip")
     await storage.put(key, data, "application/zip")

@@ -31,6 +31,8 @@ async def test_download_zip_holds_the_approved_email(uploads: UploadBuilder, cli
     assert {"images/logo.png", "images/hero-1.jpg", "images/hero-2.jpg", "images/hero-3.jpg"} <= names
     local = zf.read("email.html").decode()
     assert 'src="images/hero-1.jpg"' in local and "http://testserver/media" not in local
+    plate = next(n for n in names if "-plate-" in n)  # the transparent logo on its baked-in backdrop
+    assert f'src="{plate}"' in local
     hosted = zf.read("email-hosted.html").decode()
     assert "http://testserver/media/campaigns/" in hosted
     details = json.loads(zf.read("details.json"))

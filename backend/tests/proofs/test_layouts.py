@@ -67,6 +67,10 @@ async def test_layout_holds_up(uploads: UploadBuilder, client: httpx.AsyncClient
     assert parts.lang == "en"
     assert len(parts.images) == heroes + 1  # the logo and every photo
     assert all((img.get("alt") or "").strip() for img in parts.images)
+    # A logo with transparency is shown on its baked-in plate (readable in every client's dark mode).
+    plate = "-plate-1f2937.png" if logo == "light" else "-plate-ffffff.png"
+    assert (parts.images[0]["src"] or "").endswith(plate)
+    assert (await client.get((parts.images[0]["src"] or "").replace("http://testserver", ""))).status_code == 200
     # single: photos above the headline; gallery: headline first, then the photos.
     first_image_after_logo = parts.order.index("img", 1)
     assert (first_image_after_logo < parts.order.index("h1")) == (layout == "single")

@@ -13,6 +13,8 @@ from app.proofs.palette import (
     button_colours,
     contrast_ratio,
     hex_to_rgb,
+    plate_logo,
+    plated_width,
 )
 from tests.factories import png
 
@@ -70,13 +72,23 @@ def test_light_logo_on_transparency_gets_a_dark_backdrop_in_both_themes():
     assert palette.dark_header == palette.header
 
 
-def test_dark_logo_on_transparency_gets_a_light_plate_in_dark_mode():
+def test_dark_logo_on_transparency_sits_on_white_and_the_button_lightens_in_dark_mode():
     palette = brand_palette(png(color=(20, 60, 120)))
     assert palette.logo_transparent and not palette.logo_light
     assert palette.header == "#ffffff"
-    assert contrast_ratio(palette.dark_logo_plate, "#143c78") >= 4.5
     # The navy brand button would vanish on the dark card: dark mode lightens it.
     assert contrast_ratio(palette.dark_button, palette.dark_card) >= 3
+
+
+def test_plate_is_baked_around_a_transparent_logo():
+    logo = png(300, 100, color=(20, 60, 120))
+    plated = Image.open(io.BytesIO(plate_logo(logo, "#ffffff")))
+    pad = (plated.width - 300) // 2
+    assert plated.size == (300 + 2 * pad, 100 + 2 * pad) and pad >= 8
+    assert plated.getpixel((0, 0))[3] == 0  # rounded corner stays transparent
+    assert plated.getpixel((pad + 2, pad + 2)) == (255, 255, 255, 255)  # the logo's own transparent margin
+    assert plated.getpixel((plated.width // 2, plated.height // 2)) == (20, 60, 120, 255)  # the mark itself
+    assert plated_width(240, 300, 100) == round(240 * plated.width / 300)
 
 
 @pytest.mark.parametrize(
