@@ -129,3 +129,12 @@ async def test_a_browser_that_will_not_start_is_renderer_unavailable():
         await renderer.screenshot("<p>proof</p>", "desktop", "light")
     assert caught.value.status_code == 503 and caught.value.code == "renderer_unavailable"
     assert not renderer.started
+
+
+def test_chromium_path_setting_reaches_the_renderer(settings: Settings):
+    from app.main import create_app
+
+    missing = Path("/nonexistent/chromium")
+    app = create_app(settings.model_copy(update={"chromium_path": missing, "screenshot_idle_s": 0}))
+    renderer = app.state.proof_renderer
+    assert renderer.executable == missing and renderer.idle_s == 0 and not renderer.started
