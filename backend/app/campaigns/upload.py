@@ -116,9 +116,9 @@ async def create_campaign(
         owner_id=owner_id,  # type: ignore[arg-type]
     )
     stored: list[str] = []
+    assets: list[Asset] = []
     try:
-        session.add(campaign)
-        await session.flush()  # the campaign row must exist before its assets reference it
+        # Files first, rows after: the database write (a lock on SQLite) lasts milliseconds, not file I/O.
         for (f, role, position), image in zip(files, optimized, strict=True):
             original_key = new_key(campaign.id, "originals", image.original.extension)
             key = new_key(campaign.id, "email", image.rendition.extension)
@@ -127,7 +127,7 @@ async def create_campaign(
                 storage.put(key, image.rendition.data, image.rendition.content_type),
             )
             stored += [original_key, key]
-            session.add(
+            assets.append(
                 Asset(
                     campaign_id=campaign.id,
                     role=role,
@@ -143,6 +143,9 @@ async def create_campaign(
                     has_alpha=image.has_alpha,
                 )
             )
+        session.add(campaign)
+        await session.flush()  # the campaign row must exist before its assets reference it
+        session.add_all(assets)
         # Committed here, not by the request scope, so a failed commit still removes the files.
         await session.commit()
     except BaseException:
