@@ -36,9 +36,10 @@ from app.core.middleware import (
     UnhandledErrorMiddleware,
 )
 from app.core.sentry import init_sentry
-from app.core.workers import configure_workers
+from app.core.workers import configure_workers, run_cpu
 from app.downloads.router import router as download_router
 from app.health.router import router as health_router
+from app.proofs.render import warm_up as warm_up_renderer
 from app.proofs.router import router as proofs_router
 from app.proofs.screenshots import ProofRenderer
 from app.ratelimit.deps import rate_limit
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             limiter=limiter,
         )
         await ensure_first_admin(app.state.services.sessionmaker, settings)
+        await run_cpu(warm_up_renderer)  # templates parsed and MJML loaded before the first proof
         logger.info("started", extra={"environment": settings.environment, "storage": settings.storage_backend})
         try:
             yield

@@ -127,3 +127,23 @@ def render_email(content: EmailContent) -> tuple[str, str]:
     """HTML and plain text of one email (blocking)."""
     html = _repair_aria_label(compile_mjml(render_mjml(content)), content.subject)
     return html, render_text(content)
+
+
+def warm_up() -> None:
+    """Parse every layout's template and run the MJML compiler once, so no user pays for it (blocking)."""
+    sample = EmailImage("https://example.com/i.jpg", "sample")
+    for layout in ("single", "gallery"):
+        render_email(
+            EmailContent(
+                subject="Warm-up",
+                preheader="Warm-up",
+                headline="Warm-up",
+                paragraphs=["Warm-up"],
+                cta_text="Warm-up",
+                cta_href="https://example.com",
+                advertiser_name="Warm-up",
+                logo=sample,
+                heroes=[sample, sample],
+                layout=layout,  # type: ignore[arg-type]
+            )
+        )
