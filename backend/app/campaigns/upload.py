@@ -11,7 +11,14 @@ from app.core.config import Settings
 from app.core.errors import AppError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from app.core.log_context import bind_campaign
 from app.core.metrics import record_upload
-from app.core.text import clean_text, display_filename, require_length, slugify, validate_http_url
+from app.core.text import (
+    clean_text,
+    display_filename,
+    reject_markup,
+    require_length,
+    slugify,
+    validate_http_url,
+)
 from app.core.workers import run_cpu
 from app.images.service import ImageRejected, OptimizedImage, optimize_image
 from app.storage.base import Storage, new_key
@@ -35,15 +42,19 @@ class UploadedFile:
     data: bytes
 
 
+def _plain(field: str, value: str, *, min_length: int, max_length: int) -> str:
+    return reject_markup(field, require_length(field, value, min_length=min_length, max_length=max_length))
+
+
 def validate_fields(fields: UploadFields) -> UploadFields:
     return UploadFields(
-        campaign_name=require_length(
+        campaign_name=_plain(
             "campaign_name", clean_text(fields.campaign_name).replace("\n", " "), min_length=1, max_length=120
         ),
-        advertiser_name=require_length(
+        advertiser_name=_plain(
             "advertiser_name", clean_text(fields.advertiser_name).replace("\n", " "), min_length=1, max_length=120
         ),
-        text_content=require_length("text_content", clean_text(fields.text_content), min_length=0, max_length=5000),
+        text_content=_plain("text_content", clean_text(fields.text_content), min_length=0, max_length=5000),
         cta_url=validate_http_url("cta_url", fields.cta_url),
         tone=fields.tone or Tone.professional,
     )

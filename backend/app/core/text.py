@@ -39,6 +39,20 @@ def require_length(field: str, value: str, *, min_length: int, max_length: int) 
     return value
 
 
+# An HTML tag or comment: "<b>", "</a>", "<img src=x>", "<!-- -->". A bare "<" or "5 < 6" is fine.
+_MARKUP = re.compile(r"<\s*[/!?]?\s*[A-Za-z!][^<>]*>")
+
+
+def reject_markup(field: str, value: str) -> str:
+    """Text fields are plain text: HTML would show up as literal tags in the email, so say so up front."""
+    if _MARKUP.search(value):
+        raise InvalidInput(
+            f"{field} must be plain text: remove HTML tags such as <b> or <a> (the email is formatted for you).",
+            code="markup_not_allowed",
+        )
+    return value
+
+
 def validate_http_url(field: str, value: str | None) -> str | None:
     """Accept only absolute http(s) URLs with a host; return None for an empty value."""
     value = (value or "").strip()

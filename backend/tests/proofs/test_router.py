@@ -61,13 +61,20 @@ async def test_preview_renders_a_proof_when_none_exists(uploads: UploadBuilder, 
     assert r.json()["proof_version"] == 1  # cached, not rendered again
 
 
-async def test_markup_in_text_is_escaped_not_rendered(uploads: UploadBuilder, client: httpx.AsyncClient):
-    hostile = 'Great sale. <script>alert("x")</script> <a href="https://evil.example">click</a> \' OR 1=1; --'
-    campaign = await uploads.ready_for_review(text_content=hostile, campaign_name="<b>Bold</b> & Co")
+async def test_special_characters_in_text_are_escaped_not_rendered(uploads: UploadBuilder, client: httpx.AsyncClient):
+    text = 'Lots 5 < 6 > 4 & "quoted" \' OR 1=1; -- https://evil.example'
+    campaign = await uploads.ready_for_review(text_content=text, campaign_name="Bold & Co < Sons")
     html = (await client.get(f"/api/v1/preview/{campaign['id']}", params={"format": "html"})).text
     assert "<script" not in html
-    assert '<a href="https://evil.example"' not in html
-    assert "<b>" not in html and "&amp; Co" in html  # tags dropped or escaped, never rendered
+    assert '<a href="https://evil.example"' not in html  # a URL in the text never becomes a link
+    assert "Bold &amp; Co &lt; Sons" in html
+
+
+async def test_markup_in_text_is_refused_before_anything_is_stored(uploads: UploadBuilder):
+    r = await uploads.post(text_content='Great sale. <script>alert("x")</script>')
+    assert r.status_code == 422 and r.json()["code"] == "markup_not_allowed"
+    r = await uploads.post(campaign_name="<b>Bold</b> & Co")
+    assert r.status_code == 422 and "campaign_name must be plain text" in r.json()["detail"]
 
 
 async def test_no_cta_url_is_a_warning(uploads: UploadBuilder):

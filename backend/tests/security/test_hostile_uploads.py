@@ -203,20 +203,28 @@ SQL = "Robert'); DROP TABLE campaign;-- \" OR 1=1 --"
 MARKUP = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">bid</a>'
 
 
-async def test_sql_and_markup_in_text_fields_are_stored_as_plain_text(
-    uploads: UploadBuilder, client: httpx.AsyncClient
-):
-    """They are data, not code: kept literally (names can hold quotes and ampersands), escaped wherever shown."""
+async def test_sql_in_text_fields_is_stored_as_plain_text(uploads: UploadBuilder, client: httpx.AsyncClient):
+    """SQL is data, not code: kept literally (names hold quotes and ampersands), escaped wherever shown."""
     campaign = await uploads.ready_for_review(
-        campaign_name=SQL[:120], advertiser_name=MARKUP[:120], text_content=SQL + MARKUP
+        campaign_name=SQL[:120], advertiser_name="O'Brien & Sons", text_content=SQL
     )
     detail = (await client.get(f"/api/v1/campaigns/{campaign['id']}")).json()
     assert detail["campaign_name"] == SQL[:120].strip()
-    assert detail["text_content"] == SQL + MARKUP
+    assert detail["text_content"] == SQL
     html = (await client.get(f"/api/v1/preview/{campaign['id']}?format=html")).text
     active = _active_content(html)
     assert active == [], active
     assert (await client.get("/api/v1/campaigns")).status_code == 200  # the table is still there
+
+
+@pytest.mark.parametrize("field", ["campaign_name", "advertiser_name", "text_content"])
+async def test_markup_in_text_fields_is_refused_and_nothing_stored(uploads, client, settings, field):
+    before = await _state(client, settings)
+    r = await uploads.post(**{field: MARKUP[:120]})
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "markup_not_allowed"
+    assert field in r.json()["detail"] and "plain text" in r.json()["detail"]
+    assert await _state(client, settings) == before
 
 
 @pytest.mark.parametrize(
