@@ -49,7 +49,8 @@ async def run_level(
     seed: int,
 ) -> dict[str, object]:
     recorder = Recorder()
-    limits = httpx.Limits(max_connections=users + 5, max_keepalive_connections=users + 5)
+    # Idle connections expire before uvicorn's 5 s keep-alive closes them, so no request races a close.
+    limits = httpx.Limits(max_connections=users + 5, max_keepalive_connections=users + 5, keepalive_expiry=2.0)
     timeout = httpx.Timeout(60.0)
     async with httpx.AsyncClient(base_url=server.base_url, limits=limits, timeout=timeout) as client:
         headers = await asyncio.gather(*(sign_in(client) for _ in range(users)))
