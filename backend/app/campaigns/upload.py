@@ -15,6 +15,7 @@ from app.core.text import (
     clean_text,
     display_filename,
     reject_markup,
+    reject_sql_probe,
     require_length,
     slugify,
     validate_http_url,
@@ -43,7 +44,8 @@ class UploadedFile:
 
 
 def _plain(field: str, value: str, *, min_length: int, max_length: int) -> str:
-    return reject_markup(field, require_length(field, value, min_length=min_length, max_length=max_length))
+    value = require_length(field, value, min_length=min_length, max_length=max_length)
+    return reject_sql_probe(field, reject_markup(field, value))
 
 
 def validate_fields(fields: UploadFields) -> UploadFields:

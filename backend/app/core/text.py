@@ -53,6 +53,27 @@ def reject_markup(field: str, value: str) -> str:
     return value
 
 
+# Unmistakable SQL-injection probes. Queries are parametrised, so these could do no harm; they are
+# refused because no auction text contains them and a clear "no" beats storing an attack verbatim.
+# Apostrophes, quotes and ampersands in real names ("O'Brien & Sons") stay valid.
+_SQL_PROBE = re.compile(
+    r";\s*(?:drop|truncate|alter)\s+(?:table|database|schema)\b"
+    r"|\bunion\s+(?:all\s+)?select\b"
+    r"|'\s*(?:or|and)\s+'?\w+'?\s*=\s*'?\w+"
+    r"|;\s*(?:delete\s+from|insert\s+into|update\s+\w+\s+set)\b",
+    re.IGNORECASE,
+)
+
+
+def reject_sql_probe(field: str, value: str) -> str:
+    if _SQL_PROBE.search(value):
+        raise InvalidInput(
+            f"{field} contains text that looks like a database command; please remove it.",
+            code="suspicious_input",
+        )
+    return value
+
+
 def validate_http_url(field: str, value: str | None) -> str | None:
     """Accept only absolute http(s) URLs with a host; return None for an empty value."""
     value = (value or "").strip()

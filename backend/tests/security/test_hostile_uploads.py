@@ -203,17 +203,28 @@ SQL = "Robert'); DROP TABLE campaign;-- \" OR 1=1 --"
 MARKUP = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">bid</a>'
 
 
-async def test_sql_in_text_fields_is_stored_as_plain_text(uploads: UploadBuilder, client: httpx.AsyncClient):
-    """SQL is data, not code: kept literally (names hold quotes and ampersands), escaped wherever shown."""
-    campaign = await uploads.ready_for_review(
-        campaign_name=SQL[:120], advertiser_name="O'Brien & Sons", text_content=SQL
-    )
+async def test_quotes_and_ampersands_are_stored_as_plain_text(uploads: UploadBuilder, client: httpx.AsyncClient):
+    """Real names hold quotes and ampersands: kept literally, escaped wherever shown."""
+    name = 'O\'Brien & Sons "Estate" Sale; 50% off -- today'
+    campaign = await uploads.ready_for_review(campaign_name=name, advertiser_name="O'Brien & Sons", text_content=name)
     detail = (await client.get(f"/api/v1/campaigns/{campaign['id']}")).json()
-    assert detail["campaign_name"] == SQL[:120].strip()
-    assert detail["text_content"] == SQL
+    assert detail["campaign_name"] == name and detail["text_content"] == name
     html = (await client.get(f"/api/v1/preview/{campaign['id']}?format=html")).text
-    active = _active_content(html)
-    assert active == [], active
+    assert _active_content(html) == []
+    assert "O&#39;Brien &amp; Sons" in html or "O'Brien &amp; Sons" in html
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [SQL, "x' OR 'a'='a", "1 UNION SELECT password FROM user", "Sale'; DELETE FROM campaign; --"],
+)
+@pytest.mark.parametrize("field", ["campaign_name", "advertiser_name", "text_content"])
+async def test_sql_probes_in_text_fields_are_refused_and_nothing_stored(uploads, client, settings, field, probe):
+    before = await _state(client, settings)
+    r = await uploads.post(**{field: probe})
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "suspicious_input" and field in r.json()["detail"]
+    assert await _state(client, settings) == before
     assert (await client.get("/api/v1/campaigns")).status_code == 200  # the table is still there
 
 
