@@ -9,7 +9,6 @@ from app.campaigns.schemas import (
     CampaignSummary,
     CopyVersionPublic,
     DecisionPublic,
-    HighlightPublic,
     ProofVersionPublic,
     warning_items,
 )
@@ -40,22 +39,8 @@ def present_asset(asset: Asset, base_url: str) -> AssetPublic:
 
 
 def present_copy(copy: CopyVersion) -> CopyVersionPublic:
-    return CopyVersionPublic(
-        version=copy.version,
-        source=copy.source,  # type: ignore[arg-type]
-        subject_lines=copy.subject_lines,
-        primary_subject_index=copy.primary_subject_index,
-        preheader=copy.preheader,
-        headline=copy.headline,
-        paragraphs=copy.paragraphs,
-        cta_text=copy.cta_text,
-        alt_texts=copy.alt_texts,
-        highlights=[HighlightPublic.model_validate(h) for h in copy.highlights],
-        warnings=warning_items(copy.warnings),
-        fallback_reason=copy.fallback_reason,
-        feedback=copy.feedback,
-        created_at=copy.created_at,
-    )
+    # Same field names as the row; highlights and warnings are validated from their stored dicts.
+    return CopyVersionPublic.model_validate(copy, from_attributes=True)
 
 
 def present_proof(proof: ProofVersion, base_url: str) -> ProofVersionPublic:

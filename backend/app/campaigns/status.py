@@ -1,6 +1,10 @@
 """The campaign state machine: which step may run in which status."""
 
+from datetime import datetime
+
+from app.campaigns.models import Campaign
 from app.campaigns.models import CampaignStatus as S
+from app.core.clock import utcnow
 from app.core.errors import WrongStep
 
 NEXT_STEP = {
@@ -10,6 +14,12 @@ NEXT_STEP = {
     S.proof_ready: "approve",
     S.approved: "download",
 }
+
+
+def move_to(campaign: Campaign, status: S, at: datetime | None = None) -> None:
+    """Record that a step ran: the new status, and when the campaign last changed."""
+    campaign.status = status
+    campaign.updated_at = at or utcnow()
 
 
 def next_step(status: S) -> str:

@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset, Campaign, CampaignStatus
 from app.campaigns.queries import latest_copy, latest_decision, list_assets
-from app.campaigns.status import require_can_process, require_not_approved
+from app.campaigns.status import move_to, require_can_process, require_not_approved
 from app.copywriting.base import CopyWriter
 from app.copywriting.fact_guard import guard_copy
 from app.copywriting.models import CopyVersion
@@ -29,7 +29,6 @@ from app.copywriting.schemas import (
     WrittenCopy,
 )
 from app.copywriting.vision import hero_previews
-from app.core.clock import utcnow
 from app.core.errors import InvalidInput, WrongStep
 from app.core.metrics import record_ai_fallback
 from app.core.text import clean_text
@@ -166,8 +165,6 @@ async def write_copy(
     brief = brief_from(campaign, assets, feedback, previous)
     digest = brief_hash(brief, writer.name)
     if previous is not None and previous.input_hash == digest and previous.source != "fallback" and not feedback:
-        if campaign.status == CampaignStatus.uploaded:
-            campaign.status = CampaignStatus.processed
         return previous, True
 
     if getattr(writer, "wants_images", False) and storage is not None:
@@ -205,8 +202,7 @@ async def write_copy(
         latency_ms=written.latency_ms,
     )
     session.add(version)
-    campaign.status = CampaignStatus.processed
-    campaign.updated_at = utcnow()
+    move_to(campaign, CampaignStatus.processed)
     session.add(campaign)
     await session.flush()
     logger.info(
@@ -314,8 +310,7 @@ async def edit_copy(session: AsyncSession, campaign: Campaign, edit: CopyEdit) -
         input_hash=previous.input_hash,
     )
     session.add(version)
-    campaign.status = CampaignStatus.processed
-    campaign.updated_at = utcnow()
+    move_to(campaign, CampaignStatus.processed)
     session.add(campaign)
     await session.flush()
     logger.info("copy edited", extra={"campaign_id": str(campaign.id), "fields": sorted(changed)})

@@ -10,9 +10,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.campaigns.models import Asset, AssetRole, Campaign, CampaignStatus
 from app.campaigns.presenters import media_url
 from app.campaigns.queries import latest_copy, latest_proof, list_assets
-from app.campaigns.status import require_can_generate
+from app.campaigns.status import move_to, require_can_generate
 from app.copywriting.models import CopyVersion
-from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import NotFound, WrongStep
 from app.core.workers import run_cpu
@@ -175,8 +174,7 @@ async def render_proof(
         warnings=warnings,
     )
     session.add(proof)
-    campaign.status = CampaignStatus.proof_ready
-    campaign.updated_at = utcnow()
+    move_to(campaign, CampaignStatus.proof_ready)
     session.add(campaign)
     try:
         await session.flush()

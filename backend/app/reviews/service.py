@@ -7,7 +7,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Campaign, CampaignStatus
 from app.campaigns.queries import latest_copy, latest_proof, list_assets
-from app.campaigns.status import require_can_decide
+from app.campaigns.status import move_to, require_can_decide
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import InvalidInput, WrongStep
@@ -102,10 +102,9 @@ async def decide(
         package_key = await _package(session, storage, settings, campaign, proof, now.isoformat())
         proof.package_key = package_key
         session.add(proof)
-        campaign.status = CampaignStatus.approved
+        move_to(campaign, CampaignStatus.approved, now)
     else:
-        campaign.status = CampaignStatus.changes_requested
-    campaign.updated_at = now
+        move_to(campaign, CampaignStatus.changes_requested, now)
     session.add_all([decision, campaign])
     try:
         await session.flush()
