@@ -1,12 +1,16 @@
 """Typed application errors and the handlers that render them as `{"detail", "code"}`."""
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("app.errors")
 
 
 class ErrorBody(BaseModel):
@@ -133,6 +137,14 @@ _HTTP_CODES = {
 
 def install_error_handlers(app: FastAPI) -> None:
     """Render every error in the contract's shape; never leak internals."""
+
+    @app.exception_handler(IntegrityError)
+    async def _conflict(_: Request, exc: IntegrityError) -> JSONResponse:
+        # Two requests raced on one campaign (e.g. both numbering proof version N+1); the loser's
+        # transaction is rolled back, so nothing is half-written. On PostgreSQL the row lock
+        # serialises them; SQLite has no row locks and ends up here.
+        logger.warning("write conflict", extra={"constraint_error": type(exc.orig).__name__})
+        return _json(409, "This campaign changed while your request ran; reload it and try again.", "conflict")
 
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:

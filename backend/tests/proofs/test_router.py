@@ -1,5 +1,7 @@
 """Generating and previewing proofs."""
 
+import asyncio
+
 import httpx
 
 from tests.conftest import unknown_id
@@ -86,3 +88,19 @@ async def test_no_cta_url_is_a_warning(uploads: UploadBuilder):
 async def test_preview_unknown_campaign(client: httpx.AsyncClient):
     assert (await client.get(f"/api/v1/preview/{unknown_id()}")).status_code == 404
     assert (await client.post(f"/api/v1/generate/{unknown_id()}")).status_code == 404
+
+
+async def test_concurrent_renders_never_answer_500(uploads: UploadBuilder, client: httpx.AsyncClient):
+    """Several tabs generating at once: each gets a proof or a clear 409, and versions stay unique."""
+    campaign = await uploads.ready_for_review()
+    cid = campaign["id"]
+    responses = await asyncio.gather(*(client.post(f"/api/v1/generate/{cid}") for _ in range(4)))
+    statuses = sorted(r.status_code for r in responses)
+    assert set(statuses) <= {201, 409}, [r.text for r in responses]
+    assert 201 in statuses
+    for r in responses:
+        if r.status_code == 409:
+            assert r.json()["code"] == "conflict" and "try again" in r.json()["detail"]
+    versions = [p["version"] for p in (await client.get(f"/api/v1/campaigns/{cid}")).json()["proof_versions"]]
+    assert versions == list(range(1, len(versions) + 1))
+    assert len(versions) == 1 + statuses.count(201)
