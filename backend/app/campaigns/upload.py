@@ -20,7 +20,7 @@ from app.core.text import (
     slugify,
     validate_http_url,
 )
-from app.core.workers import run_cpu
+from app.core.workers import run_image
 from app.images.service import ImageRejected, OptimizedImage, optimize_image
 from app.storage.base import Storage, new_key
 
@@ -92,7 +92,7 @@ def _rejection(f: UploadedFile, exc: ImageRejected) -> AppError:
 async def _optimize(settings: Settings, f: UploadedFile, role: AssetRole) -> OptimizedImage:
     width = settings.logo_image_width if role == AssetRole.logo else settings.email_image_width
     try:
-        return await run_cpu(
+        return await run_image(
             optimize_image,
             f.data,
             max_width=width,
@@ -116,6 +116,9 @@ async def create_campaign(
     fields = validate_fields(fields)
     check_files(settings, logo, heroes)
     assert logo is not None
+    # Nothing is pending yet (the sign-in only read): end that transaction so the connection goes back
+    # to the pool while the photos are processed, instead of sitting idle for hundreds of milliseconds.
+    await session.commit()
     files = [(logo, AssetRole.logo, 0)] + [(h, AssetRole.hero, i) for i, h in enumerate(heroes)]
     optimized = await asyncio.gather(*(_optimize(settings, f, role) for f, role, _ in files))
 

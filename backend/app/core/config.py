@@ -59,7 +59,11 @@ class Settings(BaseSettings):
     email_image_width: int = 1200
     logo_image_width: int = 600
     gif_max_bytes: int = 1_500_000
-    image_workers: int = 4
+    # Photo renditions: threads per process, at a lower CPU priority (Linux nice) than everything else.
+    image_workers: int = Field(default=2, ge=1, le=64)
+    image_niceness: int = Field(default=5, ge=0, le=19)
+    # Short CPU jobs of the other steps (MJML, ZIP, palette, password hashing): threads per process.
+    cpu_workers: int = Field(default=4, ge=1, le=64)
 
     openai_api_key: str | None = None
     openai_model: str = "gpt-4o-mini"
