@@ -8,6 +8,8 @@ from pathlib import Path
 
 from app.storage.base import ObjectNotFound, StorageError
 
+WRITE_SLICE = 1024 * 1024
+
 
 class LocalStorage:
     """Objects as files below `root`; URLs are `<base_url>/media/<key>`."""
@@ -29,7 +31,11 @@ class LocalStorage:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                # In slices: one write() of several MB cost ~8x the CPU of 1 MB writes here (ext4,
+                # 12 ms vs 1.5 ms for a 4.3 MB photo), measured in docs/PERFORMANCE.md.
+                view = memoryview(data)
+                for start in range(0, len(view), WRITE_SLICE):
+                    fh.write(view[start : start + WRITE_SLICE])
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
