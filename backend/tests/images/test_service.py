@@ -12,7 +12,7 @@ from tests.factories import gif, jpeg, png
 LIMITS = {"max_width": 1200, "max_pixels": 40_000_000, "gif_max_bytes": 50_000}
 
 
-def test_large_photo_becomes_1200px_progressive_jpeg():
+def test_large_photo_becomes_1200px_jpeg():
     result = optimize_image(jpeg(4000, 3000, noise=True), **LIMITS)
     assert (result.rendition.width, result.rendition.height) == (1200, 900)
     assert result.rendition.content_type == "image/jpeg"
