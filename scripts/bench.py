@@ -39,6 +39,11 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def ramp_seconds(think: tuple[float, float]) -> float:
+    """One flow's pauses on average: six steps, each followed by a pause."""
+    return len(STEPS) * (think[0] + think[1]) / 2
+
+
 async def run_level(
     server: Server,
     inputs: dict[str, bytes | str],
@@ -56,6 +61,7 @@ async def run_level(
         headers = await asyncio.gather(*(sign_in(client) for _ in range(users)))
         rng = random.Random(seed)
         cpu_before = server.cpu_seconds()
+        client_cpu_before = time.process_time()
         started = time.monotonic()
         deadline = started + duration
         advertisers = [
@@ -70,13 +76,16 @@ async def run_level(
                 await asyncio.sleep(0.25)
 
         sampler = asyncio.create_task(sample_memory())
-        # Arrivals spread over the first pause, as people do not all click at the same instant.
-        tasks = [a.run(rng.uniform(0, think[1]), max_flows) for a in advertisers]
+        # First arrivals spread over one flow's worth of pauses (a ramp, as in any load test): the level
+        # then starts in its steady state instead of with every advertiser uploading in the same second.
+        ramp = ramp_seconds(think)
+        tasks = [a.run(rng.uniform(0, ramp), max_flows) for a in advertisers]
         await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration + 180)
         elapsed = time.monotonic() - started
         stop.set()
         await sampler
         cpu = server.cpu_seconds() - cpu_before
+        client_cpu = time.process_time() - client_cpu_before
 
     steps = {}
     for step in STEPS:
@@ -101,6 +110,7 @@ async def run_level(
         "error_samples": {k: v[:3] for k, v in recorder.errors.items()},
         "server_cpu_seconds": round(cpu, 2),
         "cpu_seconds_per_flow": round(cpu / recorder.flows, 3) if recorder.flows else None,
+        "client_cpu_seconds_per_flow": round(client_cpu / recorder.flows, 3) if recorder.flows else None,
         "peak_rss_mb": round(server.peak_rss / 1_048_576, 1),
         "steps": steps,
         "within_budget": errors == 0 and all(s["within_budget"] for s in steps.values()),
@@ -111,7 +121,8 @@ def print_level(database: str, level: dict) -> None:
     print(
         f"\n[{database}] {level['users']} concurrent advertisers — {level['flows']} flows in {level['seconds']} s "
         f"({level['flows_per_minute']}/min), errors {level['errors']}, peak RSS {level['peak_rss_mb']} MB, "
-        f"server CPU {level['cpu_seconds_per_flow']} s/flow"
+        f"server CPU {level['cpu_seconds_per_flow']} s/flow "
+        f"(load generator {level['client_cpu_seconds_per_flow']} s/flow)"
     )
     print(f"  {'step':<9} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9} {'budget':>8}  ok")
     for step, s in level["steps"].items():
