@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
-from fastapi.staticfiles import StaticFiles
 from starlette.formparsers import MultiPartParser
 
 from app.auth.router import router as auth_router
@@ -40,6 +39,7 @@ from app.core.sentry import init_sentry
 from app.core.workers import configure_workers, run_cpu
 from app.downloads.router import router as download_router
 from app.health.router import router as health_router
+from app.images.renditions import finish_renditions
 from app.proofs.render import warm_up as warm_up_renderer
 from app.proofs.router import router as proofs_router
 from app.proofs.screenshots import ProofRenderer
@@ -49,6 +49,7 @@ from app.reviews.router import router as reviews_router
 from app.spa import mount_spa
 from app.storage.factory import create_storage
 from app.storage.local import LocalStorage
+from app.storage.media_files import MediaFiles
 from app.storage.router import install_storage_error_handlers
 from app.storage.router import router as media_router
 
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await finish_renditions(timeout_s=10)  # photos uploaded just before a deploy still get theirs
             await app.state.proof_renderer.close()
             await app.state.services.writer.aclose()  # the AI client's open connections
             await limiter.close()
@@ -143,7 +145,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(metrics_router)
 
     if isinstance(app.state.storage, LocalStorage):
-        app.mount("/media", StaticFiles(directory=app.state.storage.root, check_dir=False), name="media")
+        app.mount("/media", MediaFiles(directory=app.state.storage.root, check_dir=False), name="media")
     else:
         app.include_router(media_router)
 

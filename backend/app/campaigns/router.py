@@ -10,7 +10,7 @@ from app.campaigns.presenters import present_campaign, present_detail, present_s
 from app.campaigns.queries import all_versions, load_bundle, page_campaigns
 from app.campaigns.schemas import CampaignDetail, CampaignPage, CampaignPublic
 from app.campaigns.upload import UploadedFile, UploadFields, create_campaign
-from app.core.deps import CampaignForRead, CurrentUser, SessionDep, SettingsDep, StorageDep
+from app.core.deps import CampaignForRead, CurrentUser, ServicesDep, SessionDep, SettingsDep, StorageDep
 from app.core.errors import (
     BadRequest,
     InvalidInput,
@@ -43,6 +43,7 @@ async def upload(
     session: SessionDep,
     storage: StorageDep,
     settings: SettingsDep,
+    services: ServicesDep,
     campaign_name: Annotated[str, Form(description="1–120 characters", examples=["Annual Winter Estate Auction"])],
     advertiser_name: Annotated[str, Form(description="1–120 characters", examples=["Smith & Sons Auctioneers"])],
     logo: Annotated[UploadFile, File(description="JPEG, PNG, GIF or WebP, at most 5 MB")],
@@ -61,6 +62,7 @@ async def upload(
         await _read("logo", logo),
         heroes,
         owner_id=user.id,
+        sessionmaker=services.sessionmaker,
     )
     return present_campaign(await load_bundle(session, campaign), settings.public_base_url)
 

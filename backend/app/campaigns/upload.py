@@ -4,6 +4,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset, AssetRole, Campaign, Tone
@@ -20,8 +21,17 @@ from app.core.text import (
     slugify,
     validate_http_url,
 )
-from app.core.workers import run_image
-from app.images.service import ImageRejected, OptimizedImage, optimize_image
+from app.core.workers import run_cpu, run_image
+from app.images.renditions import start_rendition
+from app.images.service import (
+    ImageRejected,
+    OptimizedImage,
+    PlannedPhoto,
+    StoredImage,
+    optimize_image,
+    plan_photo,
+    render_photo,
+)
 from app.storage.base import Storage, new_key
 
 logger = logging.getLogger(__name__)
@@ -89,9 +99,22 @@ def _rejection(f: UploadedFile, exc: ImageRejected) -> AppError:
     return InvalidInput(message, code=exc.code)
 
 
-async def _optimize(settings: Settings, f: UploadedFile, role: AssetRole) -> OptimizedImage:
+async def _finish_now(settings: Settings, f: UploadedFile, planned: PlannedPhoto) -> OptimizedImage:
+    try:
+        data = await run_image(render_photo, planned.original.data, planned.width, planned.height)
+    except ImageRejected as exc:
+        raise _rejection(f, exc) from exc
+    return OptimizedImage(planned.original, StoredImage(data, "image/jpeg", planned.width, planned.height), False)
+
+
+async def _prepare(settings: Settings, f: UploadedFile, role: AssetRole) -> OptimizedImage | PlannedPhoto:
+    """A large camera photo is only validated and planned here; anything else is finished now."""
     width = settings.logo_image_width if role == AssetRole.logo else settings.email_image_width
     try:
+        if role == AssetRole.hero:
+            planned = await run_cpu(plan_photo, f.data, max_width=width, max_pixels=settings.max_image_pixels)
+            if planned is not None:
+                return planned
         return await run_image(
             optimize_image,
             f.data,
@@ -103,6 +126,36 @@ async def _optimize(settings: Settings, f: UploadedFile, role: AssetRole) -> Opt
         raise _rejection(f, exc) from exc
 
 
+def _asset(
+    campaign: Campaign,
+    f: UploadedFile,
+    role: AssetRole,
+    position: int,
+    original_key: str,
+    key: str,
+    image: OptimizedImage | PlannedPhoto,
+) -> Asset:
+    if isinstance(image, PlannedPhoto):  # rendition to come: bytes stays 0 until it is stored
+        content_type, size, width, height, alpha = "image/jpeg", 0, image.width, image.height, False
+    else:
+        r = image.rendition
+        content_type, size, width, height, alpha = r.content_type, len(r.data), r.width, r.height, image.has_alpha
+    return Asset(
+        campaign_id=campaign.id,
+        role=role,
+        position=position,
+        filename=display_filename(f.filename),
+        content_type=content_type,
+        original_key=original_key,
+        original_bytes=len(image.original.data),
+        key=key,
+        bytes=size,
+        width=width,
+        height=height,
+        has_alpha=alpha,
+    )
+
+
 async def create_campaign(
     session: AsyncSession,
     storage: Storage,
@@ -111,8 +164,13 @@ async def create_campaign(
     logo: UploadedFile | None,
     heroes: list[UploadedFile],
     owner_id: object = None,
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
 ) -> Campaign:
-    """Validate everything first; store files only when all are good; undo on any failure."""
+    """Validate everything first; store files only when all are good; undo on any failure.
+
+    Large camera photos get their email rendition in the background (images.renditions) when a
+    `sessionmaker` is given; without one, or for any other image, the rendition is made before answering.
+    """
     fields = validate_fields(fields)
     check_files(settings, logo, heroes)
     assert logo is not None
@@ -120,7 +178,12 @@ async def create_campaign(
     # to the pool while the photos are processed, instead of sitting idle for hundreds of milliseconds.
     await session.commit()
     files = [(logo, AssetRole.logo, 0)] + [(h, AssetRole.hero, i) for i, h in enumerate(heroes)]
-    optimized = await asyncio.gather(*(_optimize(settings, f, role) for f, role, _ in files))
+    prepared = await asyncio.gather(*(_prepare(settings, f, role) for f, role, _ in files))
+    if sessionmaker is None:  # no background: finish every planned photo now
+        prepared = [
+            await _finish_now(settings, f, image) if isinstance(image, PlannedPhoto) else image
+            for (f, _, _), image in zip(files, prepared, strict=True)
+        ]
 
     campaign = Campaign(
         campaign_name=fields.campaign_name,
@@ -135,30 +198,20 @@ async def create_campaign(
     assets: list[Asset] = []
     try:
         # Files first, rows after: the database write (a lock on SQLite) lasts milliseconds, not file I/O.
-        for (f, role, position), image in zip(files, optimized, strict=True):
+        for (f, role, position), image in zip(files, prepared, strict=True):
             original_key = new_key(campaign.id, "originals", image.original.extension)
-            key = new_key(campaign.id, "email", image.rendition.extension)
-            await asyncio.gather(
-                storage.put(original_key, image.original.data, image.original.content_type),
-                storage.put(key, image.rendition.data, image.rendition.content_type),
-            )
-            stored += [original_key, key]
-            assets.append(
-                Asset(
-                    campaign_id=campaign.id,
-                    role=role,
-                    position=position,
-                    filename=display_filename(f.filename),
-                    content_type=image.rendition.content_type,
-                    original_key=original_key,
-                    original_bytes=len(image.original.data),
-                    key=key,
-                    bytes=len(image.rendition.data),
-                    width=image.rendition.width,
-                    height=image.rendition.height,
-                    has_alpha=image.has_alpha,
+            if isinstance(image, PlannedPhoto):
+                key = new_key(campaign.id, "email", "jpg")
+                await storage.put(original_key, image.original.data, image.original.content_type)
+                stored.append(original_key)
+            else:
+                key = new_key(campaign.id, "email", image.rendition.extension)
+                await asyncio.gather(
+                    storage.put(original_key, image.original.data, image.original.content_type),
+                    storage.put(key, image.rendition.data, image.rendition.content_type),
                 )
-            )
+                stored += [original_key, key]
+            assets.append(_asset(campaign, f, role, position, original_key, key, image))
         session.add(campaign)
         await session.flush()  # the campaign row must exist before its assets reference it
         session.add_all(assets)
@@ -167,6 +220,10 @@ async def create_campaign(
     except BaseException:
         await asyncio.gather(*(storage.delete(k) for k in stored), return_exceptions=True)
         raise
+    if sessionmaker is not None:
+        for asset, image in zip(assets, prepared, strict=True):
+            if isinstance(image, PlannedPhoto):
+                start_rendition(sessionmaker, storage, asset, image.original.data)
     bind_campaign(campaign.id)
     record_upload(sum(len(f.data) for f, _, _ in files))
     logger.info("campaign uploaded", extra={"campaign_id": str(campaign.id), "files": len(files)})

@@ -33,6 +33,11 @@ def preview_data_url(data: bytes, side: int = PREVIEW_SIDE) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
 
 
+def _source_key(asset: Asset) -> str:
+    """The rendition, or the original while the rendition is still being made (images.renditions)."""
+    return asset.key if asset.bytes else asset.original_key
+
+
 async def hero_previews(storage: Storage, assets: list[Asset]) -> dict[str, str]:
     """Asset id → data URL for each hero photo; a photo that cannot be read is left out."""
     previews: dict[str, str] = {}
@@ -40,7 +45,7 @@ async def hero_previews(storage: Storage, assets: list[Asset]) -> dict[str, str]
         if asset.role != AssetRole.hero:
             continue
         try:
-            previews[str(asset.id)] = await run_cpu(preview_data_url, await storage.get(asset.key))
+            previews[str(asset.id)] = await run_cpu(preview_data_url, await storage.get(_source_key(asset)))
         except (StorageError, OSError, ValueError) as exc:
             logger.warning("photo left out of the AI request", extra={"asset_id": str(asset.id), "error": str(exc)})
     return previews

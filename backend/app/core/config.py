@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     image_niceness: int = Field(default=5, ge=0, le=19)
     # Short CPU jobs of the other steps (MJML, ZIP, palette, password hashing): threads per process.
     cpu_workers: int = Field(default=4, ge=1, le=64)
+    # A reader of a photo another process is still rendering waits this long before rendering it itself.
+    rendition_wait_s: float = Field(default=5.0, ge=0, le=60)
 
     openai_api_key: str | None = None
     openai_model: str = "gpt-4o-mini"

@@ -142,3 +142,60 @@ def optimize_image(data: bytes, *, max_width: int, max_pixels: int, gif_max_byte
         upright.thumbnail((max_width, max_width * 4), Image.Resampling.HAMMING, reducing_gap=3.0)
     rendition = _encode(upright, keep_alpha=alpha)
     return OptimizedImage(original, rendition, has_alpha=alpha)
+
+
+@dataclass(frozen=True)
+class PlannedPhoto:
+    """A camera photo accepted at upload whose email rendition is made in the background."""
+
+    original: StoredImage
+    width: int  # of the rendition to come, upright
+    height: int
+
+
+def _upright_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    return (size[1], size[0]) if orientation in (5, 6, 7, 8) else size
+
+
+def rendition_size(size: tuple[int, int], max_width: int) -> tuple[int, int]:
+    width, height = size
+    if width <= max_width:
+        return size
+    return max_width, max(1, round(height * max_width / width))
+
+
+def plan_photo(data: bytes, *, max_width: int, max_pixels: int) -> PlannedPhoto | None:
+    """Validate a large JPEG from its structure alone and say what its rendition will be.
+
+    None for anything else (small photos, PNG, GIF, WebP): those are cheap enough to finish in the
+    request with `optimize_image`. Checks here: real JPEG header, pixel limit, every segment up to the
+    image data well-formed, image data that ends (a cut-off upload has no end-of-image marker).
+    """
+    im = _open(data, max_pixels)
+    if im.format != "JPEG" or im.width <= max_width:
+        return None
+    orientation = im.getexif().get(0x0112, 1)
+    orientation = orientation if orientation in range(1, 9) else 1
+    try:
+        cleaned = strip_jpeg_metadata(data, orientation)
+    except ValueError as exc:
+        raise ImageRejected("The image is damaged or incomplete.", "corrupt_image") from exc
+    # Entropy-coded data never holds FF D9 (every FF in it is stuffed), so the end marker must follow.
+    if cleaned.find(b"\xff\xd9", cleaned.find(b"\xff\xda")) == -1:
+        raise ImageRejected("The image is damaged or incomplete.", "corrupt_image")
+    width, height = rendition_size(_upright_size(im.size, orientation), max_width)
+    return PlannedPhoto(StoredImage(cleaned, "image/jpeg", *im.size), width, height)
+
+
+def render_photo(original: bytes, width: int, height: int) -> bytes:
+    """The email rendition of a planned photo, exactly `width` × `height`. Blocking (Pillow)."""
+    try:
+        im: Image.Image = Image.open(io.BytesIO(original))
+        im.draft("RGB", (width, width))  # decode at a reduced scale: the cheapest part of the work
+        im.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ImageRejected("The image is damaged or incomplete.", "corrupt_image") from exc
+    ImageOps.exif_transpose(im, in_place=True)
+    if im.size != (width, height):
+        im = im.resize((width, height), Image.Resampling.HAMMING, reducing_gap=3.0)
+    return _encode(im, keep_alpha=False).data

@@ -15,6 +15,7 @@ from app.copywriting.models import CopyVersion
 from app.core.config import Settings
 from app.core.errors import NotFound, WrongStep
 from app.core.workers import run_cpu
+from app.images.renditions import ensure_renditions
 from app.proofs.checks import check_proof
 from app.proofs.layouts import LayoutName
 from app.proofs.models import ProofVersion
@@ -148,6 +149,7 @@ async def render_proof(
     if copy is None:
         raise WrongStep("No copy to render yet: run process (POST /api/v1/process/{id}) first.")
     assets = await list_assets(session, campaign.id)
+    await ensure_renditions(session, storage, assets, wait_s=settings.rendition_wait_s)
     logo = next(a for a in assets if a.role == AssetRole.logo)
     palette = await logo_palette(storage, logo.key)
     plate = await plated_logo(storage, logo, palette)

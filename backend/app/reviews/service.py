@@ -14,6 +14,7 @@ from app.core.errors import InvalidInput, WrongStep
 from app.core.text import clean_text
 from app.core.workers import run_cpu
 from app.downloads.package import build_package
+from app.images.renditions import ensure_renditions
 from app.proofs.models import ProofVersion
 from app.proofs.service import media_keys_in
 from app.reviews.models import Decision, DecisionKind
@@ -32,6 +33,7 @@ async def _package(
     approved_at: str,
 ) -> str:
     assets = await list_assets(session, campaign.id)
+    await ensure_renditions(session, storage, assets, wait_s=settings.rendition_wait_s)
     copy = await latest_copy(session, campaign.id)
     html = (await storage.get(proof.html_key)).decode()
     blobs = await asyncio.gather(*(storage.get(a.key) for a in assets))

@@ -10,8 +10,9 @@ import logging
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from app.core.deps import SettingsDep, StorageDep
+from app.core.deps import ServicesDep, SettingsDep, StorageDep
 from app.core.errors import NotFound
+from app.images.renditions import ensure_rendition_for_key
 from app.storage.base import ObjectNotFound, StorageError
 
 logger = logging.getLogger(__name__)
@@ -22,10 +23,12 @@ MEDIA_KEY_PREFIX = "campaigns/"
 
 
 @router.get("/media/{key:path}", include_in_schema=False)
-async def media(key: str, storage: StorageDep, settings: SettingsDep) -> RedirectResponse:
+async def media(key: str, services: ServicesDep, storage: StorageDep, settings: SettingsDep) -> RedirectResponse:
     """307 to a presigned GET; browsers and email clients follow it transparently."""
     if not key.startswith(MEDIA_KEY_PREFIX):
         raise NotFound("No such file.", code="media_not_found")
+    # A photo's rendition may still be in the making a moment after upload (images.renditions).
+    await ensure_rendition_for_key(services.sessionmaker, storage, key, wait_s=settings.rendition_wait_s)
     try:
         url = await storage.url(key)
     except StorageError as exc:

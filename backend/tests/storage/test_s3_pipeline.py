@@ -65,13 +65,15 @@ async def test_pipeline_stores_everything_in_s3(
     heroes = [(f"h{i}.jpg", jpeg(1600, 1200), "image/jpeg") for i in range(2)]
     created = await uploads.create(campaign_name="S3 Estate Sale", heroes=heroes)
     cid = created["id"]
-    keys = bucket_keys(moto_server, s3_bucket)
-    assert len(keys) == 6  # logo + 2 photos, each as original and email rendition
-    assert all(k.startswith(f"{PREFIX}/campaigns/{cid}/") for k in keys)
-
     assert (await s3_client.post(f"/api/v1/process/{cid}")).status_code == 200
     proof = await s3_client.post(f"/api/v1/generate/{cid}")
     assert proof.status_code == 201, proof.text
+    keys = bucket_keys(moto_server, s3_bucket)
+    assert all(k.startswith(f"{PREFIX}/campaigns/{cid}/") for k in keys)
+    # logo + 2 photos, each as original and email rendition (the photos' made in the background)
+    assets = (await s3_client.get(f"/api/v1/campaigns/{cid}")).json()["assets"]
+    stored = {f"{PREFIX}/{a[field].split('/media/')[1]}" for a in assets for field in ("url", "original_url")}
+    assert len(stored) == 6 and stored <= keys
     preview = await s3_client.get(f"/api/v1/preview/{cid}", params={"format": "html"})
     assert preview.status_code == 200 and "S3 Estate Sale" in preview.text
     approve = await s3_client.post(f"/api/v1/approve/{cid}", json={"decision": "approve"})

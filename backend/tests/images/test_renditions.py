@@ -1,0 +1,108 @@
+"""Photo renditions made in the background: the upload answers first, nothing downstream notices."""
+
+import asyncio
+import io
+import threading
+
+import httpx
+import pytest
+from PIL import Image
+
+from app.core.config import Settings
+from app.images import renditions
+from app.images.service import ImageRejected, render_photo
+from tests.factories import UploadBuilder, jpeg
+
+
+class Gate:
+    """Holds every photo rendition until released, so a test sees the moments in between."""
+
+    def __init__(self) -> None:
+        self.open = threading.Event()
+        self.calls = 0
+
+    def __call__(self, original: bytes, width: int, height: int) -> bytes:
+        self.calls += 1
+        assert self.open.wait(10), "rendition never released"
+        return render_photo(original, width, height)
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Gate:
+    g = Gate()
+    monkeypatch.setattr(renditions, "render_photo", g)
+    return g
+
+
+def _photo(body: dict) -> dict:
+    return next(a for a in body["assets"] if a["role"] == "hero")
+
+
+async def test_upload_answers_before_the_rendition_and_the_link_waits_for_it(
+    uploads: UploadBuilder, client: httpx.AsyncClient, gate: Gate
+):
+    body = await uploads.create(heroes=[("lot.jpg", jpeg(4000, 3000), "image/jpeg")])
+    photo = _photo(body)
+    # Answered while the rendition is still held back: its size is promised, its weight not known yet.
+    assert (photo["width"], photo["height"], photo["bytes"]) == (1200, 900, 0)
+    assert not renditions._jobs[photo["url"].split("/media/")[1]].done()
+
+    fetch = asyncio.ensure_future(client.get(photo["url"].replace("http://testserver", "")))
+    await asyncio.sleep(0.2)
+    assert not fetch.done()  # the link waits instead of answering 404
+    gate.open.set()
+    r = await fetch
+    assert r.status_code == 200
+    assert Image.open(io.BytesIO(r.content)).size == (1200, 900)
+
+    detail = (await client.get(f"/api/v1/campaigns/{body['id']}")).json()
+    assert _photo(detail)["bytes"] == len(r.content)  # recorded once the rendition is stored
+    assert gate.calls == 1  # made once, not again by the link
+
+
+async def test_generate_waits_for_renditions_under_way(uploads: UploadBuilder, client: httpx.AsyncClient, gate: Gate):
+    body = await uploads.create(heroes=[("lot.jpg", jpeg(3000, 2000), "image/jpeg")])
+    cid = body["id"]
+    assert (await client.post(f"/api/v1/process/{cid}")).status_code == 200
+    proof = asyncio.ensure_future(client.post(f"/api/v1/generate/{cid}"))
+    await asyncio.sleep(0.2)
+    assert not proof.done()
+    gate.open.set()
+    r = await proof
+    assert r.status_code == 201, r.text
+    assert not [w for w in r.json()["warnings"] if "missing" in str(w).lower()]
+    assert gate.calls == 1
+
+
+async def test_a_lost_rendition_is_made_by_the_step_that_needs_it(
+    uploads: UploadBuilder, client: httpx.AsyncClient, gate: Gate, settings: Settings, monkeypatch: pytest.MonkeyPatch
+):
+    """A restart between upload and generate loses the job; generate makes the rendition itself."""
+    monkeypatch.setattr(settings, "rendition_wait_s", 0.2)
+    body = await uploads.create(heroes=[("lot.jpg", jpeg(4000, 3000), "image/jpeg")])
+    key = _photo(body)["url"].split("/media/")[1]
+    renditions._jobs.pop(key).cancel()  # as if the process had died
+    gate.open.set()
+    cid = body["id"]
+    assert (await client.post(f"/api/v1/process/{cid}")).status_code == 200
+    assert (await client.post(f"/api/v1/generate/{cid}")).status_code == 201
+    r = await client.get(f"/media/{key}")
+    assert r.status_code == 200 and Image.open(io.BytesIO(r.content)).size == (1200, 900)
+
+
+async def test_a_photo_that_cannot_be_decoded_is_reported_at_generate(
+    uploads: UploadBuilder, client: httpx.AsyncClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+):
+    def broken(original: bytes, width: int, height: int) -> bytes:
+        raise ImageRejected("The image is damaged or incomplete.", "corrupt_image")
+
+    monkeypatch.setattr(renditions, "render_photo", broken)
+    monkeypatch.setattr(settings, "rendition_wait_s", 0.2)
+    body = await uploads.create(heroes=[("smashed.jpg", jpeg(4000, 3000), "image/jpeg")])
+    cid = body["id"]
+    assert (await client.post(f"/api/v1/process/{cid}")).status_code == 200
+    r = await client.post(f"/api/v1/generate/{cid}")
+    assert r.status_code == 422
+    assert r.json()["code"] == "corrupt_image" and "smashed.jpg" in r.json()["detail"]
+    detail = (await client.get(f"/api/v1/campaigns/{cid}")).json()
+    assert detail["status"] == "processed"  # nothing recorded, the copy is kept
