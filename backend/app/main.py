@@ -36,7 +36,7 @@ from app.core.middleware import (
     UnhandledErrorMiddleware,
 )
 from app.core.sentry import init_sentry
-from app.core.workers import configure_workers, run_cpu, shutdown_workers
+from app.core.workers import configure_workers, run_cpu
 from app.downloads.router import router as download_router
 from app.health.router import router as health_router
 from app.images.renditions import finish_renditions
@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
-        configure_workers(settings.cpu_workers, settings.image_workers, settings.image_niceness, settings.image_pool)
+        configure_workers(settings.cpu_workers, settings.image_workers, settings.image_niceness)
         if settings.run_migrations_on_start:
             await run_migrations(settings)
         engine = create_engine(settings)
@@ -97,7 +97,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await finish_renditions(timeout_s=10)  # photos uploaded just before a deploy still get theirs
-            shutdown_workers()
             await app.state.proof_renderer.close()
             await app.state.services.writer.aclose()  # the AI client's open connections
             await limiter.close()

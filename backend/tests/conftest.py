@@ -58,7 +58,6 @@ def settings(data_dir: Path) -> Settings:
         rate_limit_login=GENEROUS_LIMIT,
         rate_limit_upload=GENEROUS_LIMIT,
         rate_limit_process=GENEROUS_LIMIT,
-        image_pool="thread",  # tests hold and break renditions by patching functions in this process
     )
 
 

@@ -62,8 +62,6 @@ class Settings(BaseSettings):
     # Photo renditions: threads per process, at a lower CPU priority (Linux nice) than everything else.
     image_workers: int = Field(default=2, ge=1, le=64)
     image_niceness: int = Field(default=5, ge=0, le=19)
-    # "process": photo work in worker processes (no GIL shared with requests); "thread": in this process.
-    image_pool: Literal["process", "thread"] = "process"
     # Short CPU jobs of the other steps (MJML, ZIP, palette, password hashing): threads per process.
     cpu_workers: int = Field(default=4, ge=1, le=64)
     # A reader of a photo another process is still rendering waits this long before rendering it itself.

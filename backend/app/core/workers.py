@@ -2,21 +2,18 @@
 
 Two pools, so a queue of photos never delays a proof:
 - `run_cpu`: short jobs of the interactive steps (MJML, ZIP, palette, password hashing).
-- `run_image`: photo renditions, the heaviest work there is (≈ 65 ms of CPU per 12-MP photo).
-  By default in worker *processes* at a lower scheduling priority (nice): when both want the cores,
-  the requests get them first and the photos take what is left, and a photo job never holds the
-  GIL that the event loop needs (a niced thread holding it stalled requests under load).
-  `IMAGE_POOL=thread` keeps them in threads of the app's process (tests patch functions in-process).
+- `run_image`: photo renditions at upload, the heaviest work there is (≈ 70 ms of CPU per 12-MP photo).
+  Its threads run at a lower scheduling priority (Linux nice, per thread), so when both pools want
+  the cores, the short jobs and the event loop get them first and the photos take what is left.
 """
 
 import asyncio
 import functools
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -25,7 +22,7 @@ T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 _executor: ThreadPoolExecutor | None = None
-_image_executor: Executor | None = None
+_image_executor: ThreadPoolExecutor | None = None
 
 
 def _lower_priority(niceness: int) -> None:
@@ -39,46 +36,21 @@ def _lower_priority(niceness: int) -> None:
         logger.debug("could not lower the image threads' priority")
 
 
-def _nice_process(niceness: int) -> None:
-    if niceness > 0 and hasattr(os, "nice"):
-        os.nice(niceness)
-
-
-def configure_workers(
-    max_workers: int, image_workers: int | None = None, image_niceness: int = 5, image_pool: str = "thread"
-) -> None:
+def configure_workers(max_workers: int, image_workers: int | None = None, image_niceness: int = 5) -> None:
     global _executor, _image_executor
     for pool in (_executor, _image_executor):
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=False)
     _executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="cpu")
-    workers = image_workers or max_workers
-    if image_pool == "process":
-        # spawn: a fork of a process with an event loop and threads is not safe.
-        _image_executor = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_nice_process,
-            initargs=(image_niceness,),
-        )
-    else:
-        _image_executor = ThreadPoolExecutor(
-            max_workers=workers,
-            thread_name_prefix="image",
-            initializer=_lower_priority,
-            initargs=(image_niceness,),
-        )
+    _image_executor = ThreadPoolExecutor(
+        max_workers=image_workers or max_workers,
+        thread_name_prefix="image",
+        initializer=_lower_priority,
+        initargs=(image_niceness,),
+    )
 
 
-def shutdown_workers() -> None:
-    global _executor, _image_executor
-    for pool in (_executor, _image_executor):
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-    _executor = _image_executor = None
-
-
-async def _run(pool: Executor, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+async def _run(pool: ThreadPoolExecutor, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     return await asyncio.get_running_loop().run_in_executor(pool, functools.partial(fn, *args, **kwargs))
 
 

@@ -1,18 +1,14 @@
 """The two CPU pools: photos never hold up a proof, and they yield the cores to it."""
 
 import asyncio
-import io
 import os
 import sys
 import threading
 import time
 
 import pytest
-from PIL import Image
 
-from app.core.workers import configure_workers, run_cpu, run_image, shutdown_workers
-from app.images.service import render_photo
-from tests.factories import jpeg
+from app.core.workers import configure_workers, run_cpu, run_image
 
 
 @pytest.fixture(autouse=True)
@@ -41,19 +37,3 @@ async def test_photo_threads_run_at_a_lower_priority():
 
     image_nice, cpu_nice = await run_image(niceness), await run_cpu(niceness)
     assert image_nice == cpu_nice + 5
-
-
-def _own_niceness() -> int:
-    return os.getpriority(os.PRIO_PROCESS, 0)
-
-
-async def test_photo_processes_render_at_a_lower_priority():
-    """The default pool: photos rendered in worker processes, niced, with the same result as in-process."""
-    configure_workers(2, image_workers=1, image_niceness=5, image_pool="process")
-    try:
-        photo = jpeg(4000, 3000)
-        data = await run_image(render_photo, photo, 1200, 900)
-        assert Image.open(io.BytesIO(data)).size == (1200, 900)
-        assert await run_image(_own_niceness) == os.getpriority(os.PRIO_PROCESS, 0) + 5
-    finally:
-        shutdown_workers()
