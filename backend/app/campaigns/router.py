@@ -61,8 +61,8 @@ async def upload(
         UploadFields(campaign_name, advertiser_name, text_content, cta_url, tone),
         await _read("logo", logo),
         heroes,
+        services.sessionmaker,
         owner_id=user.id,
-        sessionmaker=services.sessionmaker,
     )
     return present_campaign(await load_bundle(session, campaign), settings.public_base_url)
 

@@ -21,7 +21,7 @@ from app.core.text import (
     slugify,
     validate_http_url,
 )
-from app.core.workers import run_cpu, run_image
+from app.core.workers import run_cpu
 from app.images.renditions import start_rendition
 from app.images.service import (
     ImageRejected,
@@ -30,7 +30,6 @@ from app.images.service import (
     StoredImage,
     optimize_image,
     plan_photo,
-    render_photo,
 )
 from app.storage.base import Storage, new_key
 
@@ -99,23 +98,20 @@ def _rejection(f: UploadedFile, exc: ImageRejected) -> AppError:
     return InvalidInput(message, code=exc.code)
 
 
-async def _finish_now(settings: Settings, f: UploadedFile, planned: PlannedPhoto) -> OptimizedImage:
-    try:
-        data = await run_image(render_photo, planned.original.data, planned.width, planned.height)
-    except ImageRejected as exc:
-        raise _rejection(f, exc) from exc
-    return OptimizedImage(planned.original, StoredImage(data, "image/jpeg", planned.width, planned.height), False)
-
-
 async def _prepare(settings: Settings, f: UploadedFile, role: AssetRole) -> OptimizedImage | PlannedPhoto:
-    """A large camera photo is only validated and planned here; anything else is finished now."""
+    """A large camera photo is only validated and planned here; anything else is finished now.
+
+    Both in the interactive pool: the advertiser is waiting, so this work must not queue behind the
+    background renditions of other advertisers' photos (at 50 advertisers that queue cost the upload
+    ~1 s at p95, for a logo that takes a millisecond).
+    """
     width = settings.logo_image_width if role == AssetRole.logo else settings.email_image_width
     try:
         if role == AssetRole.hero:
             planned = await run_cpu(plan_photo, f.data, max_width=width, max_pixels=settings.max_image_pixels)
             if planned is not None:
                 return planned
-        return await run_image(
+        return await run_cpu(
             optimize_image,
             f.data,
             max_width=width,
@@ -163,13 +159,13 @@ async def create_campaign(
     fields: UploadFields,
     logo: UploadedFile | None,
     heroes: list[UploadedFile],
+    sessionmaker: async_sessionmaker[AsyncSession],
     owner_id: object = None,
-    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
 ) -> Campaign:
     """Validate everything first; store files only when all are good; undo on any failure.
 
-    Large camera photos get their email rendition in the background (images.renditions) when a
-    `sessionmaker` is given; without one, or for any other image, the rendition is made before answering.
+    Large camera photos get their email rendition in the background (images.renditions, with sessions
+    from `sessionmaker`); every other image's rendition is made before answering.
     """
     fields = validate_fields(fields)
     check_files(settings, logo, heroes)
@@ -179,11 +175,6 @@ async def create_campaign(
     await session.commit()
     files = [(logo, AssetRole.logo, 0)] + [(h, AssetRole.hero, i) for i, h in enumerate(heroes)]
     prepared = await asyncio.gather(*(_prepare(settings, f, role) for f, role, _ in files))
-    if sessionmaker is None:  # no background: finish every planned photo now
-        prepared = [
-            await _finish_now(settings, f, image) if isinstance(image, PlannedPhoto) else image
-            for (f, _, _), image in zip(files, prepared, strict=True)
-        ]
 
     campaign = Campaign(
         campaign_name=fields.campaign_name,
@@ -194,36 +185,37 @@ async def create_campaign(
         tone=fields.tone or Tone.professional,
         owner_id=owner_id,  # type: ignore[arg-type]
     )
-    stored: list[str] = []
+    puts: list[tuple[str, StoredImage]] = []
     assets: list[Asset] = []
+    for (f, role, position), image in zip(files, prepared, strict=True):
+        original_key = new_key(campaign.id, "originals", image.original.extension)
+        puts.append((original_key, image.original))
+        if isinstance(image, PlannedPhoto):
+            key = new_key(campaign.id, "email", "jpg")  # stored by the background job
+        else:
+            key = new_key(campaign.id, "email", image.rendition.extension)
+            puts.append((key, image.rendition))
+        assets.append(_asset(campaign, f, role, position, original_key, key, image))
     try:
         # Files first, rows after: the database write (a lock on SQLite) lasts milliseconds, not file I/O.
-        for (f, role, position), image in zip(files, prepared, strict=True):
-            original_key = new_key(campaign.id, "originals", image.original.extension)
-            if isinstance(image, PlannedPhoto):
-                key = new_key(campaign.id, "email", "jpg")
-                await storage.put(original_key, image.original.data, image.original.content_type)
-                stored.append(original_key)
-            else:
-                key = new_key(campaign.id, "email", image.rendition.extension)
-                await asyncio.gather(
-                    storage.put(original_key, image.original.data, image.original.content_type),
-                    storage.put(key, image.rendition.data, image.rendition.content_type),
-                )
-                stored += [original_key, key]
-            assets.append(_asset(campaign, f, role, position, original_key, key, image))
+        # All files at once: ~13 MB of originals written in parallel rather than one after another.
+        results = await asyncio.gather(
+            *(storage.put(key, item.data, item.content_type) for key, item in puts), return_exceptions=True
+        )
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
         session.add(campaign)
         await session.flush()  # the campaign row must exist before its assets reference it
         session.add_all(assets)
         # Committed here, not by the request scope, so a failed commit still removes the files.
         await session.commit()
     except BaseException:
-        await asyncio.gather(*(storage.delete(k) for k in stored), return_exceptions=True)
+        await asyncio.gather(*(storage.delete(key) for key, _ in puts), return_exceptions=True)
         raise
-    if sessionmaker is not None:
-        for asset, image in zip(assets, prepared, strict=True):
-            if isinstance(image, PlannedPhoto):
-                start_rendition(sessionmaker, storage, asset, image.original.data)
+    for asset, image in zip(assets, prepared, strict=True):
+        if isinstance(image, PlannedPhoto):
+            start_rendition(sessionmaker, storage, asset, image.original.data)
     bind_campaign(campaign.id)
     record_upload(sum(len(f.data) for f, _, _ in files))
     logger.info("campaign uploaded", extra={"campaign_id": str(campaign.id), "files": len(files)})

@@ -1,10 +1,11 @@
 """Thread pools for CPU work (Pillow, MJML) so the event loop never blocks.
 
-Two pools, so a queue of photos never delays a proof:
-- `run_cpu`: short jobs of the interactive steps (MJML, ZIP, palette, password hashing).
-- `run_image`: photo renditions at upload, the heaviest work there is (≈ 70 ms of CPU per 12-MP photo).
-  Its threads run at a lower scheduling priority (Linux nice, per thread), so when both pools want
-  the cores, the short jobs and the event loop get them first and the photos take what is left.
+Two pools, so a queue of photos never delays a request:
+- `run_cpu`: work a request waits for (checking uploaded images, MJML, ZIP, palette, password hashing).
+- `run_image`: photo renditions made in the background after the upload has answered, the heaviest
+  work there is (≈ 65 ms of CPU per 12-MP photo). Its threads run at a lower scheduling priority
+  (Linux nice, per thread), so when both pools want the cores, requests and the event loop get them
+  first and the photos take what is left. Nothing a request waits on may queue here behind them.
 """
 
 import asyncio

@@ -20,7 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset
 from app.core.errors import InvalidInput
-from app.core.workers import run_image
+from app.core.workers import run_cpu, run_image
 from app.images.service import ImageRejected, render_photo
 from app.storage.base import Storage
 
@@ -30,8 +30,11 @@ logger = logging.getLogger(__name__)
 _jobs: dict[str, asyncio.Task[int]] = {}
 
 
-async def _make(storage: Storage, original_key: str, key: str, width: int, height: int) -> int:
-    data = await run_image(render_photo, await storage.get(original_key), width, height)
+async def _render_and_store(
+    storage: Storage, original: bytes, key: str, width: int, height: int, *, waited_on: bool
+) -> int:
+    # A request waiting for it takes the interactive pool; the background job, the lower-priority one.
+    data = await (run_cpu if waited_on else run_image)(render_photo, original, width, height)
     await storage.put(key, data, "image/jpeg")
     return len(data)
 
@@ -46,12 +49,11 @@ async def _background(
     height: int,
 ) -> int:
     try:
-        data = await run_image(render_photo, original, width, height)
-        await storage.put(key, data, "image/jpeg")
+        size = await _render_and_store(storage, original, key, width, height, waited_on=False)
         async with sessionmaker() as session:
-            await session.execute(update(Asset).where(Asset.id == asset_id).values(bytes=len(data)))  # type: ignore[arg-type]
+            await session.execute(update(Asset).where(Asset.id == asset_id).values(bytes=size))  # type: ignore[arg-type]
             await session.commit()
-        return len(data)
+        return size
     except Exception:  # the reader that needs it makes it again and reports a real error to the user
         logger.warning("background rendition failed", extra={"key": key}, exc_info=True)
         return 0
@@ -83,7 +85,8 @@ async def _ensure_one(session: AsyncSession, storage: Storage, asset: Asset, wai
     size = await asyncio.shield(job) if job else await _watch_row(session, asset, wait_s)
     if not size:
         try:
-            size = await _make(storage, asset.original_key, asset.key, asset.width, asset.height)
+            original = await storage.get(asset.original_key)
+            size = await _render_and_store(storage, original, asset.key, asset.width, asset.height, waited_on=True)
         except ImageRejected as exc:
             raise InvalidInput(
                 f"The photo {asset.filename} is damaged and cannot be used in an email: upload it again.",

@@ -9,9 +9,10 @@ import pytest
 from PIL import Image
 
 from app.core.config import Settings
+from app.core.workers import configure_workers
 from app.images import renditions
 from app.images.service import ImageRejected, render_photo
-from tests.factories import UploadBuilder, jpeg
+from tests.factories import UploadBuilder, jpeg, png
 
 
 class Gate:
@@ -72,6 +73,19 @@ async def test_generate_waits_for_renditions_under_way(uploads: UploadBuilder, c
     assert r.status_code == 201, r.text
     assert not [w for w in r.json()["warnings"] if "missing" in str(w).lower()]
     assert gate.calls == 1
+
+
+async def test_an_upload_does_not_wait_behind_other_advertisers_photos(uploads: UploadBuilder, gate: Gate):
+    """With every photo thread busy on earlier uploads' renditions, the next upload still answers."""
+    configure_workers(2, image_workers=1)
+    try:
+        await uploads.create(heroes=[("first.jpg", jpeg(4000, 3000), "image/jpeg")])  # holds the photo thread
+        # A logo and a PNG photo are finished within the upload itself: that work must not queue behind.
+        body = await asyncio.wait_for(uploads.create(heroes=[("plan.png", png(1600, 1000), "image/png")]), 5)
+        assert _photo(body)["bytes"] > 0 and _photo(body)["width"] == 1200
+    finally:
+        gate.open.set()
+        configure_workers(4)
 
 
 async def test_a_lost_rendition_is_made_by_the_step_that_needs_it(
