@@ -204,7 +204,7 @@ async def write_copy(
     session.add(version)
     move_to(campaign, CampaignStatus.processed)
     session.add(campaign)
-    await session.flush()
+    await session.commit()  # now, not after the response is built: a write lock is held for milliseconds
     logger.info(
         "copy written",
         extra={
@@ -312,6 +312,6 @@ async def edit_copy(session: AsyncSession, campaign: Campaign, edit: CopyEdit) -
     session.add(version)
     move_to(campaign, CampaignStatus.processed)
     session.add(campaign)
-    await session.flush()
+    await session.commit()  # now, not after the response is built: a write lock is held for milliseconds
     logger.info("copy edited", extra={"campaign_id": str(campaign.id), "fields": sorted(changed)})
     return version

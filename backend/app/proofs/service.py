@@ -179,7 +179,9 @@ async def render_proof(
     move_to(campaign, CampaignStatus.proof_ready)
     session.add(campaign)
     try:
-        await session.flush()
+        # Committed here, not by the request scope: a failed commit still removes the stored HTML, and the
+        # write lock (SQLite) is not held while the response is built.
+        await session.commit()
     except BaseException:
         await storage.delete(html_key)
         raise

@@ -109,7 +109,9 @@ async def decide(
         move_to(campaign, CampaignStatus.changes_requested, now)
     session.add_all([decision, campaign])
     try:
-        await session.flush()
+        # Committed here, not by the request scope: a failed commit still removes the package, and the
+        # write lock (SQLite) is not held while the response is built.
+        await session.commit()
     except BaseException:
         if package_key:
             await storage.delete(package_key)
