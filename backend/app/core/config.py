@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite+aiosqlite:///{BACKEND_DIR / 'data' / 'hibid.db'}"
     db_pool_size: int = 10
     db_max_overflow: int = 10
+    # A request that finds every connection busy waits this long, then gets 503 "busy, try again".
+    db_pool_timeout_s: float = Field(default=10.0, gt=0, le=60)
     run_migrations_on_start: bool = True
 
     storage_backend: Literal["local", "s3"] = "local"
@@ -62,9 +64,10 @@ class Settings(BaseSettings):
     # Photo renditions: threads per process, at a lower CPU priority (Linux nice) than everything else.
     image_workers: int = Field(default=2, ge=1, le=64)
     image_niceness: int = Field(default=5, ge=0, le=19)
-    # Short CPU jobs of the other steps (MJML, ZIP, palette, password hashing): threads per process.
+    # Work a request waits for (checking uploads, MJML, ZIP, palette, password hashing): threads per process.
     cpu_workers: int = Field(default=4, ge=1, le=64)
-    # A reader of a photo another process is still rendering waits this long before rendering it itself.
+    # A reader of a photo another process is still rendering waits until this long after the upload,
+    # then renders it itself (the job was lost to a restart).
     rendition_wait_s: float = Field(default=5.0, ge=0, le=60)
 
     openai_api_key: str | None = None

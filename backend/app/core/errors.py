@@ -8,6 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("app.errors")
@@ -145,6 +146,16 @@ def install_error_handlers(app: FastAPI) -> None:
         # serialises them; SQLite has no row locks and ends up here.
         logger.warning("write conflict", extra={"constraint_error": type(exc.orig).__name__})
         return _json(409, "This campaign changed while your request ran; reload it and try again.", "conflict")
+
+    @app.exception_handler(PoolTimeout)
+    async def _busy(_: Request, exc: PoolTimeout) -> JSONResponse:
+        # Every database connection of this process stayed busy for DB_POOL_TIMEOUT_S: overload.
+        # Nothing was written; a retry a few seconds later normally succeeds.
+        logger.warning("database connection pool exhausted")
+        detail = "The service is very busy right now and nothing was changed. Try again in a few seconds."
+        response = _json(503, detail, "busy")
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
