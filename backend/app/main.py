@@ -25,6 +25,7 @@ from app.core.errors import (
     error_responses,
     install_error_handlers,
 )
+from app.core.heap import freeze_startup_heap
 from app.core.log_context import RequestContextMiddleware
 from app.core.logging import configure_logging
 from app.core.metrics import MetricsMiddleware
@@ -92,7 +93,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         await ensure_first_admin(app.state.services.sessionmaker, settings)
         await run_cpu(warm_up_renderer)  # templates parsed and MJML loaded before the first proof
-        logger.info("started", extra={"environment": settings.environment, "storage": settings.storage_backend})
+        frozen = freeze_startup_heap()  # last: everything above stays for the life of the process
+        logger.info(
+            "started",
+            extra={"environment": settings.environment, "storage": settings.storage_backend, "frozen_objects": frozen},
+        )
         try:
             yield
         finally:
