@@ -107,10 +107,18 @@ class Advertiser:
             raise StepFailed("download")
         self.recorder.flows += 1
 
-    async def run(self, start_delay: float, max_flows: int | None) -> None:
+    async def run(self, start_delay: float, max_flows: int | None, min_flows: int = 0, overtime: float = 0.0) -> None:
+        """Flows until the deadline; past it (up to `overtime` s more) while the level has fewer than
+        `min_flows` complete flows, so that one advertiser's p95 rests on enough samples."""
         await asyncio.sleep(start_delay)
         done = 0
-        while time.monotonic() < self.deadline and (max_flows is None or done < max_flows):
+
+        def more() -> bool:
+            now = time.monotonic()
+            wanted = now < self.deadline or (self.recorder.flows < min_flows and now < self.deadline + overtime)
+            return wanted and (max_flows is None or done < max_flows)
+
+        while more():
             try:
                 await self.run_flow()
             except StepFailed:
