@@ -17,6 +17,8 @@ BUDGET_S = {"upload": 1.0, "process": 5.0, "generate": 2.0, "preview": 1.0, "app
 class Recorder:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # 503 "busy": the server's answer to overload (try again), counted apart from failures.
+    busy: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     flows: int = 0
 
     def ok(self, step: str, seconds: float) -> None:
@@ -65,6 +67,9 @@ class Advertiser:
             self.recorder.fail(step, f"{type(exc).__name__}: {exc}")
             raise StepFailed(step) from exc
         elapsed = time.perf_counter() - started
+        if response.status_code == 503 and '"code":"busy"' in response.text:
+            self.recorder.busy[step] += 1
+            raise StepFailed(step)
         if response.status_code != expect:
             self.recorder.fail(step, f"HTTP {response.status_code}: {response.text[:150]}")
             raise StepFailed(step)
