@@ -105,8 +105,8 @@ def start_rendition(
 async def _take_over(storage: Storage, asset: Asset, job: _Job) -> int:
     """A queued job someone is waiting for: made now, at the waiting request's priority.
 
-    Without this, at saturation a proof waited behind every other advertiser's photos (generate p95
-    2.8–19 s at 62–75 advertisers) because the photo threads only get the cores that are left.
+    Without this, near saturation a proof waited behind every other advertiser's photos (generate
+    p95 2.8 s at 68 advertisers on SQLite), because the photo threads only get the cores left over.
     """
     size = 0
     try:
