@@ -19,18 +19,16 @@ from app.core.config import BACKEND_DIR, Settings
 def create_engine(settings: Settings) -> AsyncEngine:
     """Engine for DATABASE_URL; SQLite gets WAL, foreign keys and a busy timeout."""
     url = make_url(settings.database_url)
+    pool: dict[str, Any] = {
+        "pool_size": settings.db_pool_size,
+        "max_overflow": settings.db_max_overflow,
+        "pool_timeout": settings.db_pool_timeout_s,
+    }
     if settings.is_sqlite:
-        if url.database and url.database != ":memory:":
+        if url.database in (None, "", ":memory:"):
+            pool = {}  # one shared in-memory database: a single connection (SQLAlchemy's StaticPool)
+        else:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        pool = (
-            {}  # one shared in-memory database: a single connection (SQLAlchemy's StaticPool)
-            if url.database in (None, "", ":memory:")
-            else {
-                "pool_size": settings.db_pool_size,
-                "max_overflow": settings.db_max_overflow,
-                "pool_timeout": settings.db_pool_timeout_s,
-            }
-        )
         engine = create_async_engine(url, connect_args={"timeout": 30}, **pool)
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -43,14 +41,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             cur.close()
 
         return engine
-    return create_async_engine(
-        url,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_max_overflow,
-        pool_timeout=settings.db_pool_timeout_s,
-        pool_pre_ping=True,
-        pool_recycle=1800,
-    )
+    return create_async_engine(url, pool_pre_ping=True, pool_recycle=1800, **pool)
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
