@@ -4,6 +4,7 @@ import asyncio
 import io
 import threading
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -41,8 +42,20 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Gate:
     return g
 
 
+@pytest.fixture
+def one_photo_thread() -> Iterator[None]:
+    """A single photo thread, so one held rendition keeps every later one queued."""
+    configure_workers(2, image_workers=1)
+    yield
+    configure_workers(4)
+
+
 def _photo(body: dict) -> dict:
     return next(a for a in body["assets"] if a["role"] == "hero")
+
+
+def _rendition_key(body: dict) -> str:
+    return str(_photo(body)["url"].split("/media/")[1])
 
 
 async def test_upload_answers_before_the_rendition_and_the_link_waits_for_it(
@@ -52,7 +65,7 @@ async def test_upload_answers_before_the_rendition_and_the_link_waits_for_it(
     photo = _photo(body)
     # Answered while the rendition is still held back: its size is promised, its weight not known yet.
     assert (photo["width"], photo["height"], photo["bytes"]) == (1200, 900, 0)
-    assert not renditions._jobs[photo["url"].split("/media/")[1]].task.done()
+    assert not renditions._jobs[_rendition_key(body)].task.done()
 
     fetch = asyncio.ensure_future(client.get(photo["url"].replace("http://testserver", "")))
     await asyncio.sleep(0.2)
@@ -81,9 +94,10 @@ async def test_generate_waits_for_renditions_under_way(uploads: UploadBuilder, c
     assert gate.calls == 1
 
 
-async def test_an_upload_does_not_wait_behind_other_advertisers_photos(uploads: UploadBuilder, gate: Gate):
+async def test_an_upload_does_not_wait_behind_other_advertisers_photos(
+    uploads: UploadBuilder, gate: Gate, one_photo_thread: None
+):
     """With every photo thread busy on earlier uploads' renditions, the next upload still answers."""
-    configure_workers(2, image_workers=1)
     try:
         await uploads.create(heroes=[("first.jpg", jpeg(4000, 3000), "image/jpeg")])  # holds the photo thread
         # A logo and a PNG photo are finished within the upload itself: that work must not queue behind.
@@ -91,11 +105,10 @@ async def test_an_upload_does_not_wait_behind_other_advertisers_photos(uploads: 
         assert _photo(body)["bytes"] > 0 and _photo(body)["width"] == 1200
     finally:
         gate.open.set()
-        configure_workers(4)
 
 
 async def test_a_step_waiting_for_a_queued_photo_makes_it_without_queueing(
-    uploads: UploadBuilder, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+    uploads: UploadBuilder, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, one_photo_thread: None
 ):
     """All photo threads busy with other uploads: generate does not wait its turn behind them."""
     held = threading.Event()
@@ -106,11 +119,10 @@ async def test_a_step_waiting_for_a_queued_photo_makes_it_without_queueing(
         return render_photo(original, width, height)
 
     monkeypatch.setattr(renditions, "render_photo", busy_with_others)
-    configure_workers(2, image_workers=1)
     try:
         await uploads.create(heroes=[("first.jpg", jpeg(4000, 3000), "image/jpeg")])
         body = await uploads.create(heroes=[("mine.jpg", jpeg(3000, 2000), "image/jpeg")])
-        key = _photo(body)["url"].split("/media/")[1]
+        key = _rendition_key(body)
         queued = renditions._jobs[key].task
         assert queued is not None and not queued.done()  # queued behind the first upload's photo
         cid = body["id"]
@@ -121,7 +133,6 @@ async def test_a_step_waiting_for_a_queued_photo_makes_it_without_queueing(
         assert Image.open(io.BytesIO(image.content)).size == (1200, 800)
     finally:
         held.set()
-        configure_workers(4)
     # The queued job, once a thread is free, finds the work done and only records it.
     assert await asyncio.wait_for(queued, timeout=5) == len(image.content)
     detail = (await client.get(f"/api/v1/campaigns/{cid}")).json()
@@ -134,7 +145,7 @@ async def test_a_lost_rendition_is_made_by_the_step_that_needs_it(
     """A restart between upload and generate loses the job; generate makes the rendition itself."""
     monkeypatch.setattr(settings, "rendition_wait_s", 0.2)
     body = await uploads.create(heroes=[("lot.jpg", jpeg(4000, 3000), "image/jpeg")])
-    key = _photo(body)["url"].split("/media/")[1]
+    key = _rendition_key(body)
     renditions._jobs.pop(key).task.cancel()  # as if the process had died
     gate.open.set()
     cid = body["id"]
@@ -150,7 +161,7 @@ async def test_after_a_restart_a_lost_rendition_is_made_without_waiting(
     """Long after its upload, a missing rendition is no one's job any more: no reader waits for it."""
     monkeypatch.setattr(settings, "rendition_wait_s", 30)
     body = await uploads.create(heroes=[("lot.jpg", jpeg(4000, 3000), "image/jpeg")])
-    cid, key = body["id"], _photo(body)["url"].split("/media/")[1]
+    cid, key = body["id"], _rendition_key(body)
     renditions._jobs.pop(key).task.cancel()  # as if the process had died...
     gate.open.set()
     async with app.state.services.sessionmaker() as session:  # ...a minute ago, after the upload
@@ -184,7 +195,7 @@ async def test_a_photo_that_cannot_be_decoded_is_reported_at_generate(
 async def test_a_media_link_seen_ready_keeps_working_without_the_database(uploads: UploadBuilder, app: Any, gate: Gate):
     """A sent email's photo is opened by many readers: once ready, its link needs no database query."""
     body = await uploads.create(heroes=[("lot.jpg", jpeg(4000, 3000), "image/jpeg")])
-    key = _photo(body)["url"].split("/media/")[1]
+    key = _rendition_key(body)
     gate.open.set()
     services = app.state.services
     await renditions.ensure_rendition_for_key(services.sessionmaker, services.storage, key, wait_s=5)
@@ -194,11 +205,11 @@ async def test_a_media_link_seen_ready_keeps_working_without_the_database(upload
         raise ConnectionError("database unreachable")
 
     await renditions.ensure_rendition_for_key(database_down, services.storage, key, wait_s=5)  # type: ignore[arg-type]
-    other = (await uploads.create(heroes=[("next.jpg", jpeg(4000, 3000), "image/jpeg")]))["assets"]
+    other = await uploads.create(heroes=[("next.jpg", jpeg(4000, 3000), "image/jpeg")])
     with pytest.raises(ConnectionError):  # a link not seen yet still asks the database
         await renditions.ensure_rendition_for_key(
             database_down,  # type: ignore[arg-type]
             services.storage,
-            _photo({"assets": other})["url"].split("/media/")[1],
+            _rendition_key(other),
             wait_s=5,
         )
