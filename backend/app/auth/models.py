@@ -24,6 +24,8 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     role: UserRole = Field(default=UserRole.advertiser, max_length=20)
     is_active: bool = True
+    # Part of every token; sign-out and a password change bump it, so earlier tokens stop working.
+    token_version: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column(nullable=False))
 
     @property

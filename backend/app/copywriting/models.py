@@ -27,6 +27,13 @@ class CopyVersion(SQLModel, table=True):
     alt_texts: dict[str, str] = Field(sa_column=json_column(nullable=False))
     highlights: list[dict[str, Any]] = Field(default_factory=list, sa_column=json_column(nullable=False))
     warnings: list[dict[str, Any]] = Field(default_factory=list, sa_column=json_column(nullable=False))
+    # The auction facts record parsed from the advertiser's text (AuctionFactsRecord as JSON), with the
+    # advertiser's corrections already applied; None on versions written before facts were kept.
+    facts: dict[str, Any] | None = Field(default=None, sa_column=json_column(nullable=True))
+    # What the advertiser corrected by hand (field -> value); carried to every later version, wins over the parse.
+    fact_corrections: dict[str, Any] = Field(default_factory=dict, sa_column=json_column(nullable=False))
+    # Copy fields the advertiser edited by hand ("headline", "paragraphs[1]", ...); rewrites keep them.
+    edited_fields: list[str] = Field(default_factory=list, sa_column=json_column(nullable=False))
     fallback_reason: str | None = Field(default=None, max_length=500)
     feedback: str | None = Field(default=None, max_length=2000)
     input_hash: str = Field(max_length=64)
