@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import Column, Integer
 from sqlmodel import Field, SQLModel
 
 from app.core.clock import utcnow
@@ -30,7 +31,15 @@ class AssetRole(StrEnum):
     hero = "hero"
 
 
+# Bumped by every write of the row, and every UPDATE checks it (SQLAlchemy's version counter): a request
+# that read the campaign before another one changed it fails with StaleDataError, answered as 409. SQLite
+# has no row locks, so this is what keeps two steps racing on one campaign from both winning.
+_REVISION = Column("revision", Integer, nullable=False, server_default="0")
+
+
 class Campaign(SQLModel, table=True):
+    __mapper_args__ = {"version_id_col": _REVISION}
+
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     owner_id: uuid.UUID | None = Field(default=None, index=True, foreign_key="user_account.id", ondelete="SET NULL")
     campaign_name: str = Field(max_length=120)
@@ -42,6 +51,7 @@ class Campaign(SQLModel, table=True):
     status: CampaignStatus = Field(default=CampaignStatus.uploaded, max_length=20, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column(nullable=False, index=True))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=utc_column(nullable=False))
+    revision: int = Field(default=0, sa_column=_REVISION)
 
 
 class Asset(SQLModel, table=True):

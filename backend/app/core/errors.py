@@ -8,6 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -140,11 +141,12 @@ def install_error_handlers(app: FastAPI) -> None:
     """Render every error in the contract's shape; never leak internals."""
 
     @app.exception_handler(IntegrityError)
-    async def _conflict(_: Request, exc: IntegrityError) -> JSONResponse:
-        # Two requests raced on one campaign (e.g. both numbering proof version N+1); the loser's
-        # transaction is rolled back, so nothing is half-written. On PostgreSQL the row lock
-        # serialises them; SQLite has no row locks and ends up here.
-        logger.warning("write conflict", extra={"constraint_error": type(exc.orig).__name__})
+    @app.exception_handler(StaleDataError)
+    async def _conflict(_: Request, exc: IntegrityError | StaleDataError) -> JSONResponse:
+        # Two requests raced on one campaign (both numbering proof version N+1, or both moving its status
+        # from what they read: the campaign's revision check); the loser's transaction is rolled back, so
+        # nothing is half-written. On PostgreSQL the row lock serialises them; SQLite ends up here.
+        logger.warning("write conflict", extra={"constraint_error": type(getattr(exc, "orig", exc)).__name__})
         return _json(409, "This campaign changed while your request ran; reload it and try again.", "conflict")
 
     @app.exception_handler(PoolTimeout)
