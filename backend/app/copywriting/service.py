@@ -13,6 +13,7 @@ from app.campaigns.queries import latest_copy, latest_decision, list_assets
 from app.campaigns.status import move_to, require_can_process, require_not_approved
 from app.copywriting.base import CopyWriter
 from app.copywriting.fact_guard import guard_copy
+from app.copywriting.hand_edits import changed_fields, keep_hand_edits, merge_edited
 from app.copywriting.models import CopyVersion
 from app.copywriting.offline import OfflineWriter, compose_offline_copy
 from app.copywriting.schemas import (
@@ -171,10 +172,13 @@ async def write_copy(
         await _attach_photos(brief, storage, assets, deadline_s * IMAGE_SHARE)
     written = await write_with_deadline(writer, brief, deadline_s, deadline=deadline)
     guarded = guard_copy(written.draft, brief, lambda: compose_offline_copy(brief))
-    draft = guarded.draft
+    # The advertiser's hand-edited fields come back unless the change request is about them.
+    draft, warnings, kept_edits, primary = keep_hand_edits(
+        guarded.draft, [*written.warnings, *guarded.warnings], previous, feedback
+    )
     if feedback and written.source != "openai":
         # Only the AI reads comments; say so rather than silently returning the same words.
-        guarded.warnings.append(
+        warnings.append(
             {
                 "code": "feedback_not_applied",
                 "severity": "warning",
@@ -188,13 +192,15 @@ async def write_copy(
         version=(previous.version + 1) if previous else 1,
         source=written.source,
         subject_lines=draft.subject_lines,
+        primary_subject_index=primary,
         preheader=draft.preheader,
         headline=draft.headline,
         paragraphs=draft.paragraphs,
         cta_text=draft.cta_text,
         alt_texts=draft.alt_texts,
         highlights=[h.model_dump() for h in draft.highlights],
-        warnings=[*written.warnings, *guarded.warnings],
+        edited_fields=kept_edits,
+        warnings=warnings,
         fallback_reason=written.fallback_reason,
         feedback=feedback,
         input_hash=digest,
@@ -303,6 +309,7 @@ async def edit_copy(session: AsyncSession, campaign: Campaign, edit: CopyEdit) -
         version=previous.version + 1,
         source="edited",
         **merged,
+        edited_fields=merge_edited(previous.edited_fields, changed_fields(previous, values)),
         # Any edit is the advertiser acting on their feedback, so that reminder goes too.
         warnings=[w for w in previous.warnings if w.get("field") not in changed | {"feedback"}],
         feedback=await pending_feedback(session, campaign),

@@ -124,3 +124,118 @@ async def test_an_edit_is_kept_when_process_runs_again_and_fixes_retire_warnings
     assert again["reused"] is True and again["copy"]["source"] == "edited"
     assert again["copy"]["headline"] == "Winter lots"
     assert llm.call_count == 1
+
+
+async def _edit_headline_and_paragraph(client: httpx.AsyncClient, cid: str) -> dict[str, object]:
+    """The advertiser rewrites the headline and the second paragraph, then builds a proof and asks for changes."""
+    copy = (await client.get(f"/api/v1/campaigns/{cid}")).json()["latest_copy"]
+    paragraphs = [*copy["paragraphs"]]
+    while len(paragraphs) < 2:
+        paragraphs.append("Extra words.")
+    paragraphs[1] = "Our family has run this sale for forty years; come and say hello at the Pavilion."
+    r = await client.patch(
+        f"/api/v1/campaigns/{cid}/copy", json={"headline": "Grandpa's barn, opened at last", "paragraphs": paragraphs}
+    )
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+async def _request_changes(client: httpx.AsyncClient, cid: str, comment: str) -> None:
+    assert (await client.post(f"/api/v1/generate/{cid}")).status_code == 201
+    r = await client.post(f"/api/v1/approve/{cid}", json={"decision": "request_changes", "comment": comment})
+    assert r.status_code == 200, r.text
+
+
+async def test_hand_edits_are_recorded_on_the_version(uploads: UploadBuilder, client: httpx.AsyncClient):
+    campaign = await uploads.create()
+    cid = campaign["id"]
+    first = (await client.post(f"/api/v1/process/{cid}")).json()["copy"]
+    assert first["edited_fields"] == []
+    edited = await _edit_headline_and_paragraph(client, cid)
+    assert edited["edited_fields"] == ["headline", "paragraphs[1]"]
+    again = (await client.patch(f"/api/v1/campaigns/{cid}/copy", json={"cta_text": "Bid today"})).json()
+    assert again["edited_fields"] == ["cta_text", "headline", "paragraphs[1]"]  # earlier edits stay recorded
+
+
+async def test_offline_rewrite_after_request_changes_keeps_the_hand_edits(
+    uploads: UploadBuilder, client: httpx.AsyncClient
+):
+    campaign = await uploads.create()
+    cid = campaign["id"]
+    await client.post(f"/api/v1/process/{cid}")
+    edited = await _edit_headline_and_paragraph(client, cid)
+    await _request_changes(client, cid, "Please mention that parking is free.")
+
+    redo = (await client.post(f"/api/v1/process/{cid}")).json()
+    assert redo["reused"] is False and redo["copy"]["source"] == "offline"
+    copy = redo["copy"]
+    assert copy["headline"] == "Grandpa's barn, opened at last"
+    assert copy["paragraphs"][1] == edited["paragraphs"][1]  # type: ignore[index]
+    assert copy["edited_fields"] == ["headline", "paragraphs[1]"]
+    html = (await client.post(f"/api/v1/generate/{cid}")).json()
+    assert "Grandpa" in (await client.get(f"/api/v1/preview/{cid}", params={"format": "html"})).text
+    assert html["copy_version"] == copy["version"]
+
+
+async def test_ai_rewrite_keeps_hand_edits_the_comment_is_not_about(
+    ai_uploads: UploadBuilder, ai_client: httpx.AsyncClient, llm: respx.Route
+):
+    campaign = await ai_uploads.create()
+    cid = campaign["id"]
+    await ai_client.post(f"/api/v1/process/{cid}")
+    edited = await _edit_headline_and_paragraph(ai_client, cid)
+    await _request_changes(ai_client, cid, "Mention the Friday preview, please.")
+    rewrite = good_copy({}) | {
+        "headline": "A brand new machine headline",
+        "paragraphs": ["The machine's first paragraph.", "The machine's second one.", "Preview Friday from 2 PM."],
+    }
+    llm.side_effect = None
+    llm.return_value = answer(rewrite)
+
+    redo = (await ai_client.post(f"/api/v1/process/{cid}")).json()
+    assert redo["copy"]["source"] == "openai"
+    copy = redo["copy"]
+    assert copy["headline"] == "Grandpa's barn, opened at last"
+    assert copy["paragraphs"] == [
+        "The machine's first paragraph.",
+        edited["paragraphs"][1],  # type: ignore[index]
+        "Preview Friday from 2 PM.",
+    ]
+    assert copy["edited_fields"] == ["headline", "paragraphs[1]"]
+
+
+async def test_a_comment_about_the_headline_lets_the_rewrite_change_it_and_keeps_the_paragraph(
+    ai_uploads: UploadBuilder, ai_client: httpx.AsyncClient, llm: respx.Route
+):
+    campaign = await ai_uploads.create()
+    cid = campaign["id"]
+    await ai_client.post(f"/api/v1/process/{cid}")
+    edited = await _edit_headline_and_paragraph(ai_client, cid)
+    await _request_changes(ai_client, cid, "The title should name the Mustang.")
+    llm.side_effect = None
+    llm.return_value = answer(good_copy({}) | {"headline": "A 1965 Ford Mustang leads the winter sale"})
+
+    copy = (await ai_client.post(f"/api/v1/process/{cid}")).json()["copy"]
+    assert copy["headline"] == "A 1965 Ford Mustang leads the winter sale"
+    assert copy["paragraphs"][1] == edited["paragraphs"][1]  # type: ignore[index]
+    assert copy["edited_fields"] == ["paragraphs[1]"]
+
+
+@pytest.mark.parametrize(
+    ("comment", "targets"),
+    [
+        ("Please mention that parking is free.", set()),
+        ("Mention the Friday preview, please.", set()),  # the sale's preview, not the preheader
+        ("Make the headline shorter", {"headline"}),
+        ("The title should name the Mustang.", {"headline"}),
+        ("Rewrite the second paragraph and the button", {"paragraphs[1]", "cta_text"}),
+        ("Paragraph 3 is too long", {"paragraphs[2]"}),
+        ("Change the subject lines and the preview text", {"subject_lines", "preheader"}),
+        ("First subject line is dull", {"subject_lines[0]"}),
+        ("Start over, I don't like any of it", {"*"}),
+    ],
+)
+def test_what_a_change_request_asks_to_change(comment: str, targets: set[str]):
+    from app.copywriting.hand_edits import asked_to_change
+
+    assert asked_to_change(comment) == targets
