@@ -48,6 +48,12 @@ class CopyVersionPublic(BaseModel):
     warnings: list[WarningItem]
     fallback_reason: str | None
     feedback: str | None
+    edited_fields: list[str] = Field(
+        default_factory=list,
+        description='Copy fields the advertiser edited by hand ("headline", "preheader", "cta_text", '
+        '"subject_lines[0]", "paragraphs[1]", "paragraphs" when their number changed, ...); every later rewrite '
+        "keeps them unless a change request asks for that field to change.",
+    )
     created_at: datetime
 
 
