@@ -15,8 +15,6 @@ from app.core.metrics import record_upload
 from app.core.text import (
     clean_text,
     display_filename,
-    reject_markup,
-    reject_sql_probe,
     require_length,
     slugify,
     validate_http_url,
@@ -52,20 +50,19 @@ class UploadedFile:
     data: bytes
 
 
-def _plain(field: str, value: str, *, min_length: int, max_length: int) -> str:
-    value = require_length(field, value, min_length=min_length, max_length=max_length)
-    return reject_sql_probe(field, reject_markup(field, value))
+def _name(field: str, value: str) -> str:
+    one_line = " ".join(clean_text(value, field).split())
+    return require_length(field, one_line, min_length=1, max_length=120)
 
 
 def validate_fields(fields: UploadFields) -> UploadFields:
+    """The text fields as data: kept as written (quotes, <, SQL words, emoji), escaped wherever shown."""
     return UploadFields(
-        campaign_name=_plain(
-            "campaign_name", clean_text(fields.campaign_name).replace("\n", " "), min_length=1, max_length=120
+        campaign_name=_name("campaign_name", fields.campaign_name),
+        advertiser_name=_name("advertiser_name", fields.advertiser_name),
+        text_content=require_length(
+            "text_content", clean_text(fields.text_content, "text_content"), min_length=0, max_length=5000
         ),
-        advertiser_name=_plain(
-            "advertiser_name", clean_text(fields.advertiser_name).replace("\n", " "), min_length=1, max_length=120
-        ),
-        text_content=_plain("text_content", clean_text(fields.text_content), min_length=0, max_length=5000),
         cta_url=validate_http_url("cta_url", fields.cta_url),
         tone=fields.tone or Tone.professional,
     )

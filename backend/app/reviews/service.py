@@ -86,7 +86,7 @@ async def decide(
             "review the latest proof instead.",
             code="stale_proof",
         )
-    comment = clean_text(request.comment)
+    comment = clean_text(request.comment, "comment")
     if request.decision == DecisionKind.request_changes and not comment:
         raise InvalidInput("Say what should change: a comment is required to request changes.", code="comment_required")
 

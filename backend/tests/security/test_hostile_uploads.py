@@ -199,10 +199,6 @@ def _active_content(html: str) -> list[str]:
     return parser.found
 
 
-SQL = "Robert'); DROP TABLE campaign;-- \" OR 1=1 --"
-MARKUP = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">bid</a>'
-
-
 async def test_quotes_and_ampersands_are_stored_as_plain_text(uploads: UploadBuilder, client: httpx.AsyncClient):
     """Real names hold quotes and ampersands: kept literally, escaped wherever shown."""
     name = 'O\'Brien & Sons "Estate" Sale; 50% off -- today'
@@ -215,33 +211,9 @@ async def test_quotes_and_ampersands_are_stored_as_plain_text(uploads: UploadBui
 
 
 @pytest.mark.parametrize(
-    "probe",
-    [SQL, "x' OR 'a'='a", "1 UNION SELECT password FROM user", "Sale'; DELETE FROM campaign; --"],
-)
-@pytest.mark.parametrize("field", ["campaign_name", "advertiser_name", "text_content"])
-async def test_sql_probes_in_text_fields_are_refused_and_nothing_stored(uploads, client, settings, field, probe):
-    before = await _state(client, settings)
-    r = await uploads.post(**{field: probe})
-    assert r.status_code == 422, r.text
-    assert r.json()["code"] == "suspicious_input" and field in r.json()["detail"]
-    assert await _state(client, settings) == before
-    assert (await client.get("/api/v1/campaigns")).status_code == 200  # the table is still there
-
-
-@pytest.mark.parametrize("field", ["campaign_name", "advertiser_name", "text_content"])
-async def test_markup_in_text_fields_is_refused_and_nothing_stored(uploads, client, settings, field):
-    before = await _state(client, settings)
-    r = await uploads.post(**{field: MARKUP[:120]})
-    assert r.status_code == 422, r.text
-    assert r.json()["code"] == "markup_not_allowed"
-    assert field in r.json()["detail"] and "plain text" in r.json()["detail"]
-    assert await _state(client, settings) == before
-
-
-@pytest.mark.parametrize(
     ("fields", "status", "code", "phrase"),
     [
-        ({"campaign_name": "\x00\x01\x02"}, 422, "validation_error", "campaign_name is required"),
+        ({"campaign_name": "\x00\x01\x02"}, 422, "invalid_characters", "campaign_name contains a control"),
         ({"cta_url": "javascript:alert(1)"}, 422, "invalid_url", "http"),
         ({"cta_url": "data:text/html,<script>alert(1)</script>"}, 422, "invalid_url", "http"),
         ({"cta_url": 'https://example.com/"><script>'}, 422, "invalid_url", "not allowed"),
