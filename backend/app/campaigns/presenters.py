@@ -1,5 +1,6 @@
 """Turn stored rows into API schemas (URLs included)."""
 
+from app.auth.models import User
 from app.campaigns.models import Asset, Campaign
 from app.campaigns.queries import CampaignBundle
 from app.campaigns.schemas import (
@@ -55,8 +56,15 @@ def present_proof(proof: ProofVersion, base_url: str) -> ProofVersionPublic:
     )
 
 
-def present_decision(decision: Decision) -> DecisionPublic:
-    return DecisionPublic.model_validate(decision, from_attributes=True)
+STAFF_LABEL = "HiBid staff"
+
+
+def present_decision(decision: Decision, viewer: User) -> DecisionPublic:
+    """A decision as `viewer` may see it: staff e-mail addresses are shown to staff and to nobody else."""
+    public = DecisionPublic.model_validate(decision, from_attributes=True)
+    if not viewer.is_admin and decision.decided_by != viewer.email:
+        public.decided_by = STAFF_LABEL
+    return public
 
 
 def present_campaign(bundle: CampaignBundle, base_url: str) -> CampaignPublic:
@@ -84,12 +92,13 @@ def present_detail(
     proofs: list[ProofVersion],
     decisions: list[Decision],
     base_url: str,
+    viewer: User,
 ) -> CampaignDetail:
     return CampaignDetail(
         **present_campaign(bundle, base_url).model_dump(),
         copy_versions=[present_copy(c) for c in copies],
         proof_versions=[present_proof(p, base_url) for p in proofs],
-        decisions=[present_decision(d) for d in decisions],
+        decisions=[present_decision(d, viewer) for d in decisions],
     )
 
 

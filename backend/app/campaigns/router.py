@@ -87,7 +87,9 @@ async def list_campaigns(
     response_model=CampaignDetail,
     responses=error_responses(NotFound),
 )
-async def get_campaign(campaign: CampaignForRead, session: SessionDep, settings: SettingsDep) -> CampaignDetail:
+async def get_campaign(
+    campaign: CampaignForRead, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> CampaignDetail:
     bundle = await load_bundle(session, campaign)
     copies, proofs, decisions = await all_versions(session, campaign.id)
-    return present_detail(bundle, copies, proofs, decisions, settings.public_base_url)
+    return present_detail(bundle, copies, proofs, decisions, settings.public_base_url, viewer=user)

@@ -30,5 +30,5 @@ async def approve(
     decision = await decide(session, storage, settings, campaign, body, decided_by=user.email)
     bundle = await load_bundle(session, campaign)
     return DecisionResult(
-        campaign=present_campaign(bundle, settings.public_base_url), decision=present_decision(decision)
+        campaign=present_campaign(bundle, settings.public_base_url), decision=present_decision(decision, user)
     )
