@@ -18,7 +18,12 @@ Settings come from the environment:
   HTTP_PORT         plain-HTTP listen port, redirects to HTTPS     (default 80)
   HTTPS_PORT        TLS listen port                                (default 443)
   PUBLIC_HTTPS_PORT port clients use for HTTPS, for the redirect   (default HTTPS_PORT)
-  SERVER_NAME       server_name                                    (default _)
+  SERVER_NAME       the host name(s) served, space separated       (required)
+                    e.g. "email.example.com"; any other Host header is refused
+                    (444 on HTTP, 421 on HTTPS), never served or redirected
+  PUBLIC_HOST       host the HTTP->HTTPS redirect points at        (default: first SERVER_NAME)
+  API_DOCS_ENABLED  true to proxy /docs, /redoc, /openapi.json to the backend;
+                    otherwise nginx answers 404 there               (default false)
   ACME_ROOT         webroot for /.well-known/acme-challenge/       (default /var/www/acme)
   LISTEN_IPV6       1 to also listen on [::]                       (default 0)
   RUNTIME_DIR       pid file and temp dirs, created if missing     (default /tmp/hibid-nginx)
@@ -34,7 +39,7 @@ Settings come from the environment:
   UPSTREAM_MAX_FAILS, UPSTREAM_FAIL_TIMEOUT  passive health check  (default 2, 10s)
 
 Example (loopback test with Debian's nginx):
-  UPSTREAMS="127.0.0.1:8001 127.0.0.1:8002" CERT=/tmp/c/cert.pem KEY=/tmp/c/key.pem \
+  UPSTREAMS="127.0.0.1:8001 127.0.0.1:8002" CERT=/tmp/c/cert.pem KEY=/tmp/c/key.pem SERVER_NAME=127.0.0.1 \
   STATIC_ROOT=$PWD/frontend/dist HTTP_PORT=8080 HTTPS_PORT=8443 \
   infra/nginx/render.sh -o /tmp/hibid-nginx/nginx.conf && nginx -t -c /tmp/hibid-nginx/nginx.conf
 EOF
@@ -53,7 +58,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 TEMPLATE="${TEMPLATE:-$HERE/nginx.conf.template}"
 
 missing=""
-for v in UPSTREAMS CERT KEY STATIC_ROOT; do
+for v in UPSTREAMS CERT KEY STATIC_ROOT SERVER_NAME; do
     eval "val=\${$v:-}"
     [ -n "$val" ] || missing="$missing $v"
 done
@@ -65,7 +70,25 @@ fi
 HTTP_PORT="${HTTP_PORT:-80}"
 HTTPS_PORT="${HTTPS_PORT:-443}"
 PUBLIC_HTTPS_PORT="${PUBLIC_HTTPS_PORT:-$HTTPS_PORT}"
-SERVER_NAME="${SERVER_NAME:-_}"
+# Host names go into the config verbatim: only host-name characters (and * wildcards) are allowed,
+# and a catch-all ("_") would serve every Host header, which is what the refusal servers prevent.
+for name in $SERVER_NAME; do
+    case "$name" in
+        _|*[!A-Za-z0-9.*-]*) echo "render.sh: SERVER_NAME: '$name' is not a host name (see --help)" >&2; exit 2 ;;
+    esac
+done
+PUBLIC_HOST="${PUBLIC_HOST:-$(echo "$SERVER_NAME" | awk '{print $1}')}"
+case "$PUBLIC_HOST" in
+    ""|*[!A-Za-z0-9.-]*) echo "render.sh: PUBLIC_HOST: '$PUBLIC_HOST' is not a host name (see --help)" >&2; exit 2 ;;
+esac
+case "${API_DOCS_ENABLED:-false}" in
+    1|true|TRUE|True|yes|on)
+        API_DOCS_STATE="proxied (API_DOCS_ENABLED is on)"
+        API_DOCS_LOCATION="            proxy_pass http://hibid_backend;" ;;
+    *)
+        API_DOCS_STATE="hidden (API_DOCS_ENABLED is off)"
+        API_DOCS_LOCATION="            return 404;" ;;
+esac
 ACME_ROOT="${ACME_ROOT:-/var/www/acme}"
 LISTEN_IPV6="${LISTEN_IPV6:-0}"
 RUNTIME_DIR="${RUNTIME_DIR:-/tmp/hibid-nginx}"
@@ -88,11 +111,16 @@ for addr in $(echo "$UPSTREAMS" | tr ',' ' '); do
 done
 UPSTREAM_SERVERS="${UPSTREAM_SERVERS%?}"  # drop the trailing newline
 
-HTTP_LISTEN="        listen ${HTTP_PORT} default_server;"
-HTTPS_LISTEN="        listen ${HTTPS_PORT} ssl http2 default_server;"
+# The refusal servers own default_server (and the socket options, which nginx takes once per port).
+HTTP_LISTEN="        listen ${HTTP_PORT};"
+HTTP_DEFAULT_LISTEN="        listen ${HTTP_PORT} default_server;"
+HTTPS_LISTEN="        listen ${HTTPS_PORT} ssl http2;"
+HTTPS_DEFAULT_LISTEN="        listen ${HTTPS_PORT} ssl http2 default_server;"
 if [ "$LISTEN_IPV6" = "1" ]; then
-    HTTP_LISTEN="${HTTP_LISTEN}${nl}        listen [::]:${HTTP_PORT} default_server ipv6only=on;"
-    HTTPS_LISTEN="${HTTPS_LISTEN}${nl}        listen [::]:${HTTPS_PORT} ssl http2 default_server ipv6only=on;"
+    HTTP_LISTEN="${HTTP_LISTEN}${nl}        listen [::]:${HTTP_PORT};"
+    HTTP_DEFAULT_LISTEN="${HTTP_DEFAULT_LISTEN}${nl}        listen [::]:${HTTP_PORT} default_server ipv6only=on;"
+    HTTPS_LISTEN="${HTTPS_LISTEN}${nl}        listen [::]:${HTTPS_PORT} ssl http2;"
+    HTTPS_DEFAULT_LISTEN="${HTTPS_DEFAULT_LISTEN}${nl}        listen [::]:${HTTPS_PORT} ssl http2 default_server ipv6only=on;"
 fi
 
 STATUS_SERVER=""
@@ -133,10 +161,10 @@ SPA_SECURITY_HEADERS="$(spa_headers '            ')"
 mkdir -p "$RUNTIME_DIR"
 
 export USER_DIRECTIVE COMMON_SECURITY_HEADERS SPA_SECURITY_HEADERS STATUS_SERVER UPSTREAM_SERVERS HTTP_LISTEN HTTPS_LISTEN HTTPS_PORT_SUFFIX CERT KEY STATIC_ROOT \
-    SERVER_NAME ACME_ROOT RUNTIME_DIR ACCESS_LOG ERROR_LOG MIME_TYPES WORKER_PROCESSES
+    HTTP_DEFAULT_LISTEN HTTPS_DEFAULT_LISTEN PUBLIC_HOST API_DOCS_STATE API_DOCS_LOCATION SERVER_NAME ACME_ROOT RUNTIME_DIR ACCESS_LOG ERROR_LOG MIME_TYPES WORKER_PROCESSES
 
 # Only our UPPER_CASE placeholders are substituted; nginx's $variables stay as they are.
-vars='${USER_DIRECTIVE} ${COMMON_SECURITY_HEADERS} ${SPA_SECURITY_HEADERS} ${STATUS_SERVER} ${UPSTREAM_SERVERS} ${HTTP_LISTEN} ${HTTPS_LISTEN} ${HTTPS_PORT_SUFFIX} ${CERT} ${KEY} ${STATIC_ROOT} ${SERVER_NAME} ${ACME_ROOT} ${RUNTIME_DIR} ${ACCESS_LOG} ${ERROR_LOG} ${MIME_TYPES} ${WORKER_PROCESSES}'
+vars='${USER_DIRECTIVE} ${COMMON_SECURITY_HEADERS} ${SPA_SECURITY_HEADERS} ${STATUS_SERVER} ${UPSTREAM_SERVERS} ${HTTP_LISTEN} ${HTTPS_LISTEN} ${HTTP_DEFAULT_LISTEN} ${HTTPS_DEFAULT_LISTEN} ${PUBLIC_HOST} ${API_DOCS_STATE} ${API_DOCS_LOCATION} ${HTTPS_PORT_SUFFIX} ${CERT} ${KEY} ${STATIC_ROOT} ${SERVER_NAME} ${ACME_ROOT} ${RUNTIME_DIR} ${ACCESS_LOG} ${ERROR_LOG} ${MIME_TYPES} ${WORKER_PROCESSES}'
 
 if [ -n "$OUTPUT" ]; then
     mkdir -p "$(dirname "$OUTPUT")"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Behaviour test of the production nginx config on this machine's nginx:
 # renders the template with two stub backends on loopback and a throwaway
-# certificate, then checks what docs/DEPLOYMENT.md promises (redirect, headers,
-# caching, SPA fallback, upload limit, rate limit, failover to the other replica).
+# certificate, then checks what docs/DEPLOYMENT.md promises (redirect, refusal of
+# unknown host names, the client address passed on, API docs hidden unless enabled,
+# headers, caching, SPA fallback, upload limit, rate limit, failover to the other replica).
 set -euo pipefail
 
 usage() {
@@ -42,7 +43,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("content-length") or 0))
         body = json.dumps({"port": port, "path": self.path,
                            "proto": self.headers.get("x-forwarded-proto"),
-                           "request_id": self.headers.get("x-request-id")}).encode()
+                           "request_id": self.headers.get("x-request-id"),
+                           "xff": self.headers.get_all("x-forwarded-for"),
+                           "real_ip": self.headers.get("x-real-ip")}).encode()
         self.send_response(200)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(body)))
@@ -62,10 +65,13 @@ mkdir -p "$work/static/assets"
 echo '<!doctype html><title>HiBid</title><div id="root"></div>' > "$work/static/index.html"
 python3 -c 'print("\n".join(f"console.log({i});" for i in range(300)))' > "$work/static/assets/index-abc123.js"
 
-UPSTREAMS="127.0.0.1:$be1 127.0.0.1:$be2" CERT="$work/cert/cert.pem" KEY="$work/cert/key.pem" \
-  STATIC_ROOT="$work/static" HTTP_PORT="$http_port" HTTPS_PORT="$https_port" \
-  RUNTIME_DIR="$work/nginx" ACCESS_LOG="$work/nginx/access.log" ERROR_LOG="$work/nginx/error.log" \
-  WORKER_PROCESSES=1 "$HERE/render.sh" -o "$work/nginx/nginx.conf"
+render() {  # render [VAR=VALUE...]: the config for this test, with any setting changed
+  env UPSTREAMS="127.0.0.1:$be1 127.0.0.1:$be2" CERT="$work/cert/cert.pem" KEY="$work/cert/key.pem" \
+    STATIC_ROOT="$work/static" HTTP_PORT="$http_port" HTTPS_PORT="$https_port" SERVER_NAME="127.0.0.1 localhost" \
+    RUNTIME_DIR="$work/nginx" ACCESS_LOG="$work/nginx/access.log" ERROR_LOG="$work/nginx/error.log" \
+    WORKER_PROCESSES=1 "$@" "$HERE/render.sh" -o "$work/nginx/nginx.conf"
+}
+render
 "$NGINX" -q -c "$work/nginx/nginx.conf"
 for _ in $(seq 50); do
   curl -sk -o /dev/null "https://127.0.0.1:$https_port/" && curl -s -o /dev/null "http://127.0.0.1:$be1/" \
@@ -84,6 +90,20 @@ has() { grep -qi -- "$1"; }
 
 assert "http redirects to https with path and query" \
   sh -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' 'http://127.0.0.1:$http_port/campaigns/1?x=2' | grep -qx '301 https://127.0.0.1:$https_port/campaigns/1?x=2'"
+assert "http redirect goes to the configured host, not the Host header" \
+  sh -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H 'Host: localhost' 'http://127.0.0.1:$http_port/x' | grep -qx '301 https://127.0.0.1:$https_port/x'"
+assert "http with an unknown Host is closed unanswered (444), not redirected" \
+  sh -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: evil.example' 'http://127.0.0.1:$http_port/x')\" = 000 ]"
+assert "https with an unknown Host answers 421" \
+  sh -c "[ \"\$(curl -sk -o /dev/null -w '%{http_code}' -H 'Host: evil.example' '$https/api/v1/campaigns')\" = 421 ]"
+assert "https with an unknown SNI name and Host answers 421" \
+  sh -c "[ \"\$(curl -sk -o /dev/null -w '%{http_code}' --resolve 'evil.example:$https_port:127.0.0.1' 'https://evil.example:$https_port/')\" = 421 ]"
+assert "https for a second SERVER_NAME is served" \
+  sh -c "[ \"\$(curl -sk -o /dev/null -w '%{http_code}' -H 'Host: localhost' '$https/')\" = 200 ]"
+assert "render refuses a missing or catch-all SERVER_NAME" \
+  sh -c "! SERVER_NAME= UPSTREAMS=x CERT=x KEY=x STATIC_ROOT=x '$HERE/render.sh' && ! SERVER_NAME=_ UPSTREAMS=x CERT=x KEY=x STATIC_ROOT=x '$HERE/render.sh'"
+assert "a spoofed X-Forwarded-For is replaced by the client address" \
+  sh -c "curl -sk -H 'X-Forwarded-For: 203.0.113.7' -H 'X-Real-IP: 203.0.113.8' '$https/api/v1/campaigns' | grep -q '\"xff\": \\[\"127.0.0.1\"\\], \"real_ip\": \"127.0.0.1\"'"
 assert "TLS 1.1 refused" sh -c "! curl -sk --tlsv1.1 --tls-max 1.1 -o /dev/null '$https/'"
 assert "HSTS on the SPA" sh -c "curl -sk -o /dev/null -D - '$https/' | grep -qi '^strict-transport-security: max-age=63072000'"
 assert "CSP and X-Frame-Options DENY on the SPA" \
@@ -101,8 +121,11 @@ assert "API keeps the backend's X-Frame-Options (one copy)" \
 assert "caller's X-Request-ID passed through" \
   sh -c "curl -sk -H 'X-Request-ID: selftest-123456' '$https/api/v1/campaigns' | grep -q 'selftest-123456'"
 assert "/metrics not exposed" sh -c "[ \"\$(curl -sk -o /dev/null -w '%{http_code}' '$https/metrics')\" = 404 ]"
-assert "health and docs proxied" \
-  sh -c "curl -sk '$https/health' | grep -q port && curl -sk '$https/docs' | grep -q port && curl -sk '$https/openapi.json' | grep -q port"
+assert "health proxied" sh -c "curl -sk '$https/health' | grep -q port"
+for path in /docs /docs/oauth2-redirect /docs/assets/swagger-ui-bundle.js /redoc /openapi.json; do
+  assert "API docs hidden by default: $path answers 404" \
+    sh -c "[ \"\$(curl -sk -o /dev/null -w '%{http_code}' '$https$path')\" = 404 ]"
+done
 assert "gzip for JavaScript" sh -c "curl -sk -H 'Accept-Encoding: gzip' -o /dev/null -D - '$https/assets/index-abc123.js' | grep -qi '^content-encoding: gzip'"
 
 head -c $((24 * 1024 * 1024)) /dev/zero > "$work/24m"
@@ -119,6 +142,18 @@ assert "requests spread over both replicas" [ "$ports_seen" = 2 ]
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
 ok_after_kill="$(for _ in 1 2 3 4 5 6; do curl -sk -o /dev/null -w '%{http_code}\n' -X POST -F a=b "$https/api/v1/upload"; sleep 0.1; done | grep -c '^200$' || true)"
 assert "one replica killed: every request still answered 200 ($ok_after_kill/6)" [ "$ok_after_kill" = 6 ]
+
+# API_DOCS_ENABLED=true: the same config with the docs proxied (reloaded in place).
+render API_DOCS_ENABLED=true
+"$NGINX" -q -c "$work/nginx/nginx.conf" -s reload 2>/dev/null
+for _ in $(seq 50); do curl -sk "$https/openapi.json" | grep -q port && break; sleep 0.1; done
+docs_proxied() {
+  local p
+  for p in /docs /docs/assets/x.js /redoc /openapi.json; do
+    curl -sk "$https$p" | grep -qF "\"path\": \"$p\"" || return 1
+  done
+}
+assert "API_DOCS_ENABLED=true: /docs, its assets, /redoc and /openapi.json proxied" docs_proxied
 
 if [ "$failures" -gt 0 ]; then
   echo "nginx selftest: $failures failure(s); error log:"; tail -20 "$work/nginx/error.log" || true

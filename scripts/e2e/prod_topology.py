@@ -3,11 +3,14 @@
 Started by scripts/test-e2e-prod.sh with the backend venv's python. Everything runs on
 loopback ports chosen at start, in a throwaway directory, and is torn down at the end:
 
-  moto_server (S3 over HTTP) + a fresh PostgreSQL database (dropped at the end)
-  backend A and backend B (uvicorn, STORAGE_BACKEND=s3, ENVIRONMENT=production; B runs 2 workers)
+  moto_server (S3 over HTTP) + a fresh PostgreSQL database (dropped at the end) + redis-server
+  backend A and backend B (uvicorn, STORAGE_BACKEND=s3, ENVIRONMENT=production; B runs 2 workers),
+  trusting X-Forwarded-For from nginx's address (127.0.0.1) only; rate limits shared in Redis
   nginx from infra/nginx/render.sh, self-signed certificate from scripts/gen-dev-cert.sh
 
-Checks: plain HTTP redirects to HTTPS; /metrics is not reachable through nginx;
+Checks: plain HTTP redirects to HTTPS on the configured host, unknown Host headers are refused;
+/metrics and the API docs are not reachable through nginx; a spoofed X-Forwarded-For neither
+raises the per-IP sign-up budget nor changes the client address in the backends' logs;
 scripts/smoke-tests.sh passes while backend A is killed (SIGKILL) in the middle of the flow,
 and again with A gone; media links redirect to presigned S3 URLs that serve the image;
 backend B's /metrics (both workers) counted the pipeline steps. Exit status 0 only if all pass.
@@ -18,6 +21,7 @@ backend B's /metrics (both workers) counted the pipeline steps. Exit status 0 on
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -28,12 +32,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import asyncpg
 import boto3
 import httpx
+import redis
 from prometheus_client.parser import text_string_to_metric_families
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,6 +85,8 @@ class Topology:
         self.base = f"https://127.0.0.1:{self.https_port}"
         self.bucket = "hibid-e2e"
         self.https = httpx.Client()  # replaced by one trusting the test certificate (start_nginx)
+        self.cafile = ""
+        self.redis_url = ""
 
     # ---- processes -----------------------------------------------------------------
     def start(self, name: str, argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
@@ -142,6 +149,27 @@ class Topology:
         boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **_creds()).create_bucket(Bucket=self.bucket)
         return endpoint
 
+    def start_redis(self) -> str:
+        port = free_port()
+        self.start(
+            "redis",
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        )
+        self.redis_url = f"redis://127.0.0.1:{port}/0"
+        wait_until("redis-server", self._redis_answers, 20, self.procs["redis"])
+        return self.redis_url
+
+    def _redis_answers(self) -> bool:
+        try:
+            return bool(redis.Redis.from_url(self.redis_url, socket_connect_timeout=1).ping())
+        except redis.RedisError:
+            return False
+
+    def client_from(self, source_ip: str) -> httpx.Client:
+        """An HTTPS client whose connections to nginx leave from `source_ip` (any 127.x address)."""
+        transport = httpx.HTTPTransport(local_address=source_ip, verify=ssl.create_default_context(cafile=self.cafile))
+        return httpx.Client(transport=transport, timeout=10)
+
     def backend_env(self, s3_endpoint: str) -> dict[str, str]:
         return {
             **FAKE_AWS,
@@ -160,7 +188,8 @@ class Topology:
             "FRONTEND_DIST": "",
             "SECRET_KEY": secrets.token_hex(32),
             "OPENAI_API_KEY": "",
-            "REDIS_URL": "",
+            # Shared limits: three processes behind nginx count one budget per client address.
+            "REDIS_URL": self.redis_url,
             "MEDIA_ROOT": str(self.tmp / "unused-media"),
             "FIRST_ADMIN_EMAIL": "",
             "FIRST_ADMIN_PASSWORD": "",
@@ -180,6 +209,7 @@ class Topology:
                 "--port",
                 str(port),
                 "--proxy-headers",
+                # nginx's address, as production trusts only nginx's (never "*").
                 "--forwarded-allow-ips",
                 "127.0.0.1",
                 "--no-server-header",
@@ -204,7 +234,8 @@ class Topology:
         certs = self.tmp / "certs"
         subprocess.run([str(ROOT / "scripts/gen-dev-cert.sh"), str(certs)], check=True, stdout=subprocess.DEVNULL)
         # Clients check the certificate for real: it is its own CA, valid for 127.0.0.1.
-        self.https = httpx.Client(verify=ssl.create_default_context(cafile=str(certs / "cert.pem")), timeout=10)
+        self.cafile = str(certs / "cert.pem")
+        self.https = httpx.Client(verify=ssl.create_default_context(cafile=self.cafile), timeout=10)
         static = self.tmp / "static"
         static.mkdir()
         (static / "index.html").write_text("<!doctype html><title>HiBid Email</title><div id=root></div>")
@@ -214,6 +245,7 @@ class Topology:
             "CERT": str(certs / "cert.pem"),
             "KEY": str(certs / "key.pem"),
             "STATIC_ROOT": str(static),
+            "SERVER_NAME": "127.0.0.1",
             "HTTP_PORT": str(self.http_port),
             "HTTPS_PORT": str(self.https_port),
             "RUNTIME_DIR": str(runtime),
@@ -233,7 +265,7 @@ class Topology:
         wait_until("nginx", lambda: self.https.get(f"{self.base}/health").status_code == 200, 20, self.procs["nginx"])
 
     def teardown(self) -> None:
-        for name in ("nginx", "backend-a", "backend-b", "moto"):
+        for name in ("nginx", "backend-a", "backend-b", "moto", "redis"):
             with contextlib.suppress(ProcessLookupError):
                 self.stop(name)
         self.https.close()
@@ -261,6 +293,17 @@ def check_http_redirects(t: Topology) -> None:
     if r.status_code not in (301, 308) or r.headers.get("location") != want:
         raise AssertionError(f"plain HTTP: {r.status_code} {r.headers.get('location')!r}, want 301/308 to {want}")
     log(f"plain HTTP answers {r.status_code} -> {r.headers['location']}")
+    forged = {"Host": "evil.example"}
+    try:
+        r = httpx.get(f"http://127.0.0.1:{t.http_port}/x", headers=forged, follow_redirects=False, timeout=5)
+        where = r.headers.get("location")
+        raise AssertionError(f"plain HTTP with Host evil.example answered {r.status_code} {where!r}, want 444")
+    except httpx.RemoteProtocolError:
+        pass  # 444: nginx closed the connection without an answer
+    r = t.https.get(f"{t.base}/api/v1/campaigns", headers=forged)
+    if r.status_code != 421:
+        raise AssertionError(f"HTTPS with Host evil.example answered {r.status_code}, want 421")
+    log("unknown Host header: plain HTTP closed unanswered (444), HTTPS 421")
 
 
 def check_edge(t: Topology) -> None:
@@ -270,7 +313,54 @@ def check_edge(t: Topology) -> None:
     metrics = t.https.get(f"{t.base}/metrics")
     if metrics.status_code != 404:
         raise AssertionError(f"/metrics through nginx answered {metrics.status_code}, want 404")
-    log("HTTPS: HSTS set, /metrics hidden from the internet")
+    for path in ("/docs", "/redoc", "/openapi.json"):
+        if (code := t.https.get(f"{t.base}{path}").status_code) != 404:
+            raise AssertionError(f"{path} through nginx answered {code}, want 404 (API_DOCS_ENABLED is off)")
+    log("HTTPS: HSTS set, /metrics and the API docs hidden from the internet")
+
+
+def access_lines(t: Topology) -> Iterator[dict]:
+    """The backends' uvicorn access lines (JSON log objects), from both log files."""
+    for name in ("backend-a", "backend-b"):
+        for line in t.tail(name, 100_000).splitlines():
+            with contextlib.suppress(ValueError):
+                entry = json.loads(line)
+                if isinstance(entry, dict) and entry.get("logger") == "uvicorn.access":
+                    yield entry
+
+
+def check_spoofed_forwarded_for(t: Topology) -> None:
+    """Rotating X-Forwarded-For through nginx neither raises the per-IP budget nor lands in the logs.
+
+    Sign-up allows RATE_LIMIT_LOGIN (10/minute) per client address, counted in Redis across all three
+    backend processes. The budget of 127.0.0.1 is reset first (the smoke tests also sign up from it).
+    """
+    redis.Redis.from_url(t.redis_url).delete("hibid:rl:login:ip:127.0.0.1")
+    spoofed = [f"198.51.100.{i}" for i in range(1, 12)]
+    codes = []
+    for i, fake in enumerate(spoofed):
+        body = {"email": f"spoof-{i}-{secrets.token_hex(3)}@example.com", "password": secrets.token_urlsafe(16)}
+        r = t.https.post(f"{t.base}/api/v1/auth/register", json=body, headers={"X-Forwarded-For": fake})
+        codes.append(r.status_code)
+    if any(c == 429 for c in codes[:10]) or codes[10] != 429:
+        raise AssertionError(f"11 sign-ups with rotating X-Forwarded-For answered {codes}: want 10 accepted, then 429")
+    # The address the app saw is the one nginx saw: from 127.0.0.2 that is 127.0.0.2, whatever the header says.
+    with t.client_from("127.0.0.2") as other:
+        other.get(f"{t.base}/api/v1/auth/me", headers={"X-Forwarded-For": "198.51.100.99"})
+    time.sleep(0.5)  # let the access line reach the log file
+    lines = list(access_lines(t))
+    logged = {e.get("client") for e in lines}
+    invented = sorted(logged & {*spoofed, "198.51.100.99"})
+    if invented:
+        raise AssertionError(f"backend access logs hold spoofed client addresses {invented}")
+    register_clients = {e.get("client") for e in lines if e.get("path") == "/api/v1/auth/register"}
+    if register_clients != {"127.0.0.1"}:
+        raise AssertionError(f"sign-ups were logged from {register_clients}, want only 127.0.0.1")
+    me_clients = {e.get("client") for e in lines if str(e.get("path", "")).startswith("/api/v1/auth/me")}
+    if "127.0.0.2" not in me_clients:
+        raise AssertionError(f"a request from 127.0.0.2 was logged from {me_clients}, want 127.0.0.2")
+    redis.Redis.from_url(t.redis_url).delete("hibid:rl:login:ip:127.0.0.1")  # the smoke tests sign up next
+    log(f"spoofed X-Forwarded-For: sign-ups {codes} (10 then 429); logs name the real client, never the header")
 
 
 def accounts_enabled(t: Topology) -> bool:
@@ -350,6 +440,7 @@ def run(t: Topology) -> None:
     log(f"moto_server at {s3}, bucket {t.bucket}")
     asyncio.run(t.create_database())
     log(f"database {t.db_name} created")
+    log(f"redis-server at {t.start_redis()} (shared rate limits)")
     started = time.monotonic()
     ports = t.start_backends(s3)
     log(f"backends ready in {time.monotonic() - started:.1f} s (migrated concurrently): {ports}")
@@ -359,6 +450,7 @@ def run(t: Topology) -> None:
 
     check_http_redirects(t)
     check_edge(t)
+    check_spoofed_forwarded_for(t)
 
     env = {"SMOKE_RETRIES": "3", "SMOKE_TIMEOUT": "30"}
     email, password = f"e2e-{secrets.token_hex(4)}@example.com", secrets.token_urlsafe(16)

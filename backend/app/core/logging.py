@@ -12,6 +12,12 @@ from app.core.middleware import request_id_var
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
 
+def _access_fields(args: tuple[Any, ...]) -> dict[str, Any]:
+    """uvicorn's access line as fields; `client` is the address rate limits count (after proxy headers)."""
+    client_addr, method, path, _http_version, status = args
+    return {"client": str(client_addr).rsplit(":", 1)[0], "method": method, "path": path, "status": status}
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
@@ -26,6 +32,8 @@ class JsonFormatter(logging.Formatter):
             entry["user_id"] = user_id
         if campaign_id := current_campaign_id():
             entry["campaign_id"] = campaign_id
+        if record.name == "uvicorn.access" and isinstance(record.args, tuple) and len(record.args) == 5:
+            entry.update(_access_fields(record.args))
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_"):
                 entry[key] = value
