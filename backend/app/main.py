@@ -9,6 +9,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from starlette.formparsers import MultiPartParser
 
+from app.api_docs import OPENAPI_URL, mount_api_docs
 from app.auth.router import router as auth_router
 from app.auth.service import ensure_first_admin
 from app.campaigns.router import router as campaigns_router
@@ -115,6 +116,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
         debug=False,
+        # The docs pages are served by mount_api_docs (no CDN); the schema only where docs are on.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=OPENAPI_URL if settings.serve_api_docs else None,
     )
     app.state.settings = settings
     # Files up to the per-file limit stay in memory while the form is parsed: spooling them to disk
@@ -146,6 +151,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     accounts.include_router(auth_router)
     app.include_router(accounts)
     app.include_router(health_router)
+    if settings.serve_api_docs:
+        mount_api_docs(app)
     if settings.metrics_enabled:
         app.include_router(metrics_router)
 

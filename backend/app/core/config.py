@@ -94,6 +94,8 @@ class Settings(BaseSettings):
     sentry_traces_sample_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     sentry_release: str = ""
     metrics_enabled: bool = True
+    # /docs, /redoc and /openapi.json; unset: on, except in production (they map the whole API).
+    api_docs_enabled: bool | None = None
 
     access_token_expire_minutes: int = Field(default=480, ge=1, le=60 * 24 * 30)
     allow_signup: bool = True
@@ -115,6 +117,7 @@ class Settings(BaseSettings):
         "sentry_dsn",
         "first_admin_email",
         "first_admin_password",
+        "api_docs_enabled",
         mode="before",
     )
     @classmethod
@@ -161,6 +164,12 @@ class Settings(BaseSettings):
     def max_request_bytes(self) -> int:
         """Largest upload request: every file at its limit plus room for the text fields."""
         return self.max_upload_bytes * (1 + self.max_hero_images) + 1024 * 1024
+
+    @property
+    def serve_api_docs(self) -> bool:
+        if self.api_docs_enabled is not None:
+            return self.api_docs_enabled
+        return self.environment != "production"
 
     @property
     def public_base_url(self) -> str:
