@@ -47,11 +47,15 @@ class Campaign(SQLModel, table=True):
     slug: str = Field(max_length=80)
     text_content: str = Field(default="", max_length=5000)
     cta_url: str | None = Field(default=None, max_length=2048)
+    # The sender's postal address for the email footer (US CAN-SPAM and most ESPs require one).
+    postal_address: str | None = Field(default=None, max_length=300)
     tone: Tone = Field(default=Tone.professional, max_length=20)
     status: CampaignStatus = Field(default=CampaignStatus.uploaded, max_length=20, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column(nullable=False, index=True))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=utc_column(nullable=False))
     revision: int = Field(default=0, sa_column=_REVISION)
+    # Set when the campaign is deleted: it leaves every list at once; its files go when the retention ends.
+    deleted_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True, index=True))
 
 
 class Asset(SQLModel, table=True):
@@ -68,4 +72,7 @@ class Asset(SQLModel, table=True):
     width: int
     height: int
     has_alpha: bool = False
+    # Where the picture's subject is (0..1 from the left / top): photos are cropped to their slot around it.
+    focal_x: float = 0.5
+    focal_y: float = 0.5
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column(nullable=False))

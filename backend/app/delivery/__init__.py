@@ -1,0 +1,1 @@
+"""Delivery: test sends over SMTP, .eml files, and pushes to the email services advertisers send from."""
