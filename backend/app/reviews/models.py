@@ -51,5 +51,8 @@ class ReviewComment(SQLModel, table=True):
     link_id: uuid.UUID | None = Field(default=None, foreign_key="review_link.id", ondelete="SET NULL")
     proof_version: int
     author_name: str = Field(max_length=120)
+    author_email: str | None = Field(default=None, max_length=320)
+    # The part of the email the comment points at ("headline", "paragraph-2", "photo-1"...), if any.
+    section: str | None = Field(default=None, max_length=40)
     body: str = Field(max_length=2000)
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column(nullable=False))

@@ -100,6 +100,8 @@ def upgrade() -> None:
         sa.Column("link_id", sa.Uuid(), nullable=True),
         sa.Column("proof_version", sa.Integer(), nullable=False),
         sa.Column("author_name", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("author_email", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
+        sa.Column("section", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
         sa.Column("body", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
         sa.Column("created_at", app.core.db_types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["campaign_id"], ["campaign.id"], ondelete="CASCADE"),
