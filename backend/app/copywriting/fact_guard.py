@@ -216,3 +216,133 @@ def guard_copy(draft: CopyDraft, brief: CopyBrief, fallback: Callable[[], CopyDr
         highlights=highlights,
     )
     return GuardResult(draft=result, warnings=guard.warnings)
+
+
+# --- The final email: every date, time, amount, phone, e-mail and URL it shows must be a known fact. ---
+
+_MONTH_NUMBERS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for name in names
+}
+_MONTH_WORD = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
+_OUT_DATE_RE = re.compile(
+    rf"\b(?:({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\b\.?"
+    r"|(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\b|\d{4}-(\d{2})-(\d{2})\b)",
+    re.IGNORECASE,
+)
+_OUT_TIME_RE = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(noon|midnight)\b", re.IGNORECASE)
+_OUT_AMOUNT_RE = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|million)\b)?|\b\d+(?:\.\d+)?\s?%", re.IGNORECASE)
+_OUT_PHONE_RE = re.compile(
+    r"(?<![\w/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)|\d{2,5})[\s.-]\d{3,4}[\s.-]?\d{3,4}(?![\w/-])"
+)
+_OUT_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_OUT_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+
+
+def _date_key(m: re.Match[str]) -> str | None:
+    month_word, day, day_first, month_after, num_m, num_d, iso_m, iso_d = m.groups()
+    if month_word:
+        month, dd = _MONTH_NUMBERS[month_word.casefold()], int(day)
+    elif month_after:
+        month, dd = _MONTH_NUMBERS[month_after.casefold()], int(day_first)
+    elif num_m:
+        month, dd = int(num_m), int(num_d)
+    else:
+        month, dd = int(iso_m), int(iso_d)
+    return f"{month}-{dd}" if 1 <= month <= 12 and 1 <= dd <= 31 else None
+
+
+def _time_key(m: re.Match[str]) -> str:
+    hour, minute, half, word = m.groups()
+    if word:
+        return "12:00" if word.casefold() == "noon" else "0:00"
+    return f"{int(hour) % 12 + (12 if half.casefold() == 'p' else 0)}:{minute or '00'}"
+
+
+def _amount_key(token: str) -> str:
+    number = re.sub(r"[^\d.]", "", token).rstrip(".")
+    number = number[:-3] if number.endswith(".00") else number
+    unit = re.sub(r"[\d\s,.]", "", token).casefold()
+    return f"{unit}{number}"
+
+
+def _phone_key(token: str) -> str:
+    return re.sub(r"\D", "", token)[-9:]
+
+
+def _url_key(url: str) -> str:
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().rstrip(".,;:!?)"), flags=re.IGNORECASE)
+    host, _, rest = url.partition("/")
+    path, _, query = rest.partition("?")
+    params = "&".join(p for p in query.split("&") if p and not p.casefold().startswith("utm_"))
+    return f"{host.casefold()}/{path.rstrip('/')}" + (f"?{params}" if params else "")
+
+
+def _facts_in(text: str) -> list[tuple[str, str, str]]:
+    """(kind, as shown, comparison key) of every date, time, amount, phone, e-mail and URL in a text."""
+    found: list[tuple[str, str, str]] = []
+    emails = list(_OUT_EMAIL_RE.finditer(text))
+    found += [("e-mail address", m.group(0), m.group(0).casefold()) for m in emails]
+    urls = [m for m in _OUT_URL_RE.finditer(text) if not any(e.start() <= m.start() < e.end() for e in emails)]
+    found += [("web address", m.group(0).rstrip(".,;:!?"), _url_key(m.group(0))) for m in urls]
+    # Dates, phones and amounts inside a web or e-mail address are part of it, not facts of their own.
+    masked = text
+    for m in [*emails, *urls]:
+        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    phones = list(_OUT_PHONE_RE.finditer(masked))
+    found += [("phone number", m.group(0), _phone_key(m.group(0))) for m in phones if len(_phone_key(m.group(0))) >= 7]
+    for m in phones:
+        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    found += [("amount", m.group(0), _amount_key(m.group(0))) for m in _OUT_AMOUNT_RE.finditer(masked)]
+    found += [("date", m.group(0), key) for m in _OUT_DATE_RE.finditer(masked) if (key := _date_key(m))]
+    for m in _OUT_TIME_RE.finditer(masked):
+        shown = m.group(0) if re.search(r"\.m\.$", m.group(0), re.I) else m.group(0).rstrip(".")  # "8 PM." is "8 PM"
+        found.append(("time", shown, _time_key(m)))
+    return found
+
+
+def known_fact_keys(*texts: str) -> set[tuple[str, str]]:
+    """(kind, key) of every fact in the sources the email may state: the record, the advertiser's words,
+    our own links (button, footer, unsubscribe)."""
+    return {(kind, key) for text in texts for kind, _, key in _facts_in(text)}
+
+
+def invented_facts(
+    shown: list[str], known: set[tuple[str, str]], limit: int = MAX_FACT_WARNINGS
+) -> list[dict[str, Any]]:
+    """A proof warning for each date, time, amount, phone, e-mail or URL the final email shows (its HTML text,
+    its links and its plain text, in `shown`) that no known source states."""
+    warnings: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for text in shown:
+        for kind, token, key in _facts_in(text):
+            if (kind, key) in known or (kind, key) in seen:
+                continue
+            seen.add((kind, key))
+            if len(warnings) < limit:
+                warnings.append(
+                    {
+                        "code": "invented_fact",
+                        "severity": "warning",
+                        "message": f'The email shows the {kind} "{token[:80]}", which is not in your text or the '
+                        "sale facts: check it before sending.",
+                    }
+                )
+    return warnings

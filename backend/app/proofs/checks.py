@@ -4,11 +4,18 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
+from app.copywriting.fact_guard import invented_facts, known_fact_keys
+from app.copywriting.facts_record import AuctionFactsRecord
 from app.proofs.palette import AA_TEXT, contrast_ratio
 from app.proofs.render import EmailContent
+from app.proofs.sale_details import listed_facts, squash
 
 SUBJECT_MAX = 60  # characters most inboxes show before cutting the subject
-_LINK_OK = re.compile(r"^(https?://|mailto:|\{\{|\*\||%%|\[)", re.IGNORECASE)  # http(s), mail, ESP merge tags
+# http(s), mail, phone, ESP merge tags
+_LINK_OK = re.compile(r"^(https?://|mailto:|tel:|\{\{|\*\||%%|\[)", re.IGNORECASE)
+MAX_MISSING_FACT_WARNINGS = 10
+# What a bidder needs first is named first when many facts are missing.
+_FACT_PRIORITY = ("date", "time", "address", "phone", "email", "url", "amount", "lots", "venue", "term", "item")
 
 
 class _EmailParser(HTMLParser):
@@ -17,9 +24,21 @@ class _EmailParser(HTMLParser):
         self.images: list[dict[str, str | None]] = []
         self.links: list[str] = []
         self.lang: str | None = None
+        self.text: list[str] = []  # what a reader sees (the head, styles and the title left out)
+        self._hidden = 0
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("head", "style", "script", "title"):
+            self._hidden = max(0, self._hidden - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.text.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
+        if tag in ("head", "style", "script", "title"):
+            self._hidden += 1
         if tag == "html":
             self.lang = attributes.get("lang")
         elif tag == "img":
@@ -98,13 +117,69 @@ def _content_checks(content: EmailContent, image_budget_bytes: int) -> list[dict
     return found
 
 
+def _record_strings(record: AuctionFactsRecord) -> list[str]:
+    def walk(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in walk(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in walk(v)]
+        return []
+
+    return walk(record.model_dump())
+
+
+def _fact_checks(html: str, text: str, content: EmailContent) -> list[dict[str, Any]]:
+    """Every fact of the record is in the HTML and the plain text; nothing is shown as a fact that no source
+    states (the record, the advertiser's words, our own button, footer and unsubscribe links)."""
+    parser = _EmailParser()
+    parser.feed(html)
+    seen_html, seen_text = squash(" ".join(parser.text)), squash(text)
+    found = []
+    record = content.facts
+    if record is not None:
+        missing = [
+            f for f in listed_facts(record) if squash(f.value) not in seen_html or squash(f.value) not in seen_text
+        ]
+        # A date missing with the whole moment it belongs to is named once, with the moment.
+        missing = [f for f in missing if not any(squash(f.value) in squash(o.value) and o is not f for o in missing)]
+        missing.sort(key=lambda f: _FACT_PRIORITY.index(f.kind) if f.kind in _FACT_PRIORITY else len(_FACT_PRIORITY))
+        for fact in missing[:MAX_MISSING_FACT_WARNINGS]:
+            where = "the plain text" if squash(fact.value) in seen_html else "the email"
+            shown = fact.value if len(fact.value) <= 80 else fact.value[:77] + "…"
+            found.append(
+                warning(
+                    "fact_missing",
+                    "warning",
+                    f'{fact.name[0].upper()}{fact.name[1:]} ("{shown}") is missing from {where}.',
+                )
+            )
+        if len(missing) > MAX_MISSING_FACT_WARNINGS:
+            more = len(missing) - MAX_MISSING_FACT_WARNINGS
+            found.append(warning("fact_missing", "warning", f"{more} more of your facts are missing from the email."))
+    if record is None and not content.advertiser_words:
+        return found  # nothing to compare with (a sample email)
+    sources = [content.advertiser_words, content.advertiser_name, content.cta_href or "", content.unsubscribe_url]
+    known = known_fact_keys(*sources, *(_record_strings(record) if record else []))
+    links = [href for href in parser.links if not href.startswith("{{")]
+    return found + invented_facts([" ".join(parser.text), *links, text], known)
+
+
 def check_proof(
-    html: str, content: EmailContent, *, clip_bytes: int, image_budget_bytes: int = 1_000_000
+    html: str,
+    content: EmailContent,
+    *,
+    clip_bytes: int,
+    image_budget_bytes: int = 1_000_000,
+    text: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Warnings a sender must see before this email goes out."""
+    """Warnings a sender must see before this email goes out (with `text`, the plain-text part, the facts are
+    checked too)."""
     return (
         _size_checks(html, clip_bytes)
         + _markup_checks(html)
         + _contrast_checks(content)
         + _content_checks(content, image_budget_bytes)
+        + (_fact_checks(html, text, content) if text is not None else [])
     )

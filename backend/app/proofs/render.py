@@ -10,8 +10,10 @@ import jinja2
 from markupsafe import Markup, escape
 from mjml import mjml_to_html
 
+from app.copywriting.facts_record import AuctionFactsRecord
 from app.proofs.layouts import LayoutName, choose_layout, template_name
 from app.proofs.palette import Palette
+from app.proofs.sale_details import DetailGroup, details_as_text
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 
@@ -42,6 +44,10 @@ class EmailContent:
     palette: Palette = field(default_factory=Palette)
     layout: LayoutName | None = None  # None: chosen by the number of heroes
     lang: str = "en"
+    # The "Sale details" block (built from `facts`), and the record and words the proof's fact checks use.
+    sale_details: list[DetailGroup] = field(default_factory=list)
+    facts: AuctionFactsRecord | None = None
+    advertiser_words: str = ""
 
     @property
     def chosen_layout(self) -> LayoutName:
@@ -78,7 +84,7 @@ def render_mjml(content: EmailContent, *, for_reference: bool = False) -> str:
     `for_reference`: the source as the npm mjml compiler expects it (see `_environment`).
     """
     template = _environment(for_reference).get_template(template_name(content.chosen_layout))
-    return template.render(**content.__dict__)
+    return template.render(**{k: v for k, v in content.__dict__.items() if k not in ("facts", "advertiser_words")})
 
 
 def compile_mjml(source: str) -> str:
@@ -109,6 +115,10 @@ def render_text(content: EmailContent) -> str:
         lines += [f"{h['label']}: {h['value']}" for h in content.highlights] + [""]
     if content.cta_href:
         lines += [f"{content.cta_text}:", content.cta_href, ""]
+    if content.sale_details:
+        lines += ["SALE DETAILS", ""]
+        for line in details_as_text(content.sale_details):
+            lines += _wrap(line)
     reason = f"You are receiving this email because you subscribed to auction news from {content.advertiser_name}."
     lines += ["--", content.advertiser_name, *_wrap(reason), f"Unsubscribe: {content.unsubscribe_url}"]
     return "\n".join(lines).strip() + "\n"

@@ -11,7 +11,9 @@ from app.campaigns.models import Asset, AssetRole, Campaign, CampaignStatus
 from app.campaigns.presenters import media_url
 from app.campaigns.queries import latest_copy, latest_proof, list_assets
 from app.campaigns.status import move_to, require_can_generate
+from app.copywriting.facts_record import AuctionFactsRecord
 from app.copywriting.models import CopyVersion
+from app.copywriting.offline import writes_british
 from app.core.config import Settings
 from app.core.errors import NotFound, WrongStep
 from app.core.workers import run_cpu
@@ -21,6 +23,7 @@ from app.proofs.layouts import LayoutName
 from app.proofs.models import ProofVersion
 from app.proofs.palette import DEFAULT_PALETTE, Palette, brand_palette, palette_cache, plate_logo, plated_width
 from app.proofs.render import EmailContent, EmailImage, render_email
+from app.proofs.sale_details import build_sale_details
 from app.proofs.screenshots import Device, ProofRenderer, Theme, media_fetcher
 from app.proofs.utm import UtmTags, add_utm
 from app.storage.base import ObjectNotFound, Storage, StorageError, new_key
@@ -66,6 +69,18 @@ def build_content(
         return EmailImage(media_url(base, asset.key), text, width, asset.bytes)
 
     subject = copy.subject_lines[copy.primary_subject_index] if copy.subject_lines else campaign.campaign_name
+    record = facts_of(copy)
+    copy_text = " ".join([copy.headline, *copy.paragraphs, *(f"{h['label']}: {h['value']}" for h in copy.highlights)])
+    details = (
+        build_sale_details(
+            record,
+            copy_text=copy_text,
+            source_text=campaign.text_content,
+            british=writes_british(campaign.text_content),
+        )
+        if record is not None
+        else []
+    )
     return EmailContent(
         subject=subject,
         preheader=copy.preheader,
@@ -80,7 +95,19 @@ def build_content(
         unsubscribe_url=settings.unsubscribe_placeholder,
         palette=palette,
         layout=layout,
+        sale_details=details,
+        facts=record,
+        advertiser_words="\n".join(
+            [campaign.campaign_name, campaign.advertiser_name, campaign.text_content, copy.feedback or ""]
+        ),
     )
+
+
+def facts_of(copy: CopyVersion) -> AuctionFactsRecord | None:
+    """The copy version's facts record; None on versions written before records were kept (no block then)."""
+    if copy.facts is None:
+        return None
+    return AuctionFactsRecord.model_validate(copy.facts)
 
 
 def _logo_image(logo: Asset, shown: EmailImage, plated: tuple[str, int] | None, base_url: str) -> EmailImage:
@@ -119,7 +146,8 @@ def render_and_check(
 ) -> tuple[str, str, list[dict[str, Any]]]:
     """HTML, plain text and the checks' warnings (blocking: compiling and parsing run in a worker thread)."""
     html, text = render_email(content)
-    return html, text, check_proof(html, content, clip_bytes=clip_bytes, image_budget_bytes=image_budget_bytes)
+    found = check_proof(html, content, clip_bytes=clip_bytes, image_budget_bytes=image_budget_bytes, text=text)
+    return html, text, found
 
 
 async def logo_palette(storage: Storage, logo_key: str) -> Palette:
