@@ -1,16 +1,25 @@
-"""HTTP endpoints for accounts: register, sign in, who am I."""
+"""HTTP endpoints for accounts: register, sign in and out, change the password, who am I."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from app.auth.schemas import Token, UserCreate, UserPublic
+from app.auth.schemas import PasswordChange, RegistrationAccepted, Token, UserCreate, UserPublic
 from app.auth.security import create_access_token
-from app.auth.service import InvalidCredentials, authenticate, register_user
+from app.auth.service import (
+    InvalidCredentials,
+    WeakPassword,
+    WrongPassword,
+    account_email,
+    authenticate,
+    change_password,
+    register_user,
+    revoke_tokens,
+)
 from app.core.deps import CurrentUser, SessionDep, SettingsDep
-from app.core.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, RateLimited, error_responses
-from app.ratelimit.deps import enforce_rate_limit, rate_limit
+from app.core.errors import Forbidden, InvalidInput, NotAuthenticated, RateLimited, error_responses
+from app.ratelimit.deps import enforce_login_limit, enforce_rate_limit, rate_limit
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -18,22 +27,33 @@ LoginForm = Annotated[OAuth2PasswordRequestForm, Depends()]
 
 
 async def limit_login_attempts(request: Request, form: LoginForm) -> None:
-    """Sign-in attempts are limited per IP and per account, so passwords cannot be guessed at speed."""
-    await enforce_rate_limit(request, "login", [f"email:{form.username.strip().lower()[:320]}"])
+    """Sign-in attempts are limited per address, per account and address, and per account (higher)."""
+    try:
+        account = account_email(form.username)
+    except InvalidInput:
+        account = form.username.strip().lower()  # refused by the sign-in itself; still counted here
+    await enforce_login_limit(request, account[:320])
+
+
+async def limit_password_changes(request: Request) -> None:
+    """A stolen token must not buy unlimited guesses at the current password."""
+    await enforce_rate_limit(request, "login")
 
 
 @router.post(
     "/register",
-    status_code=status.HTTP_201_CREATED,
+    status_code=status.HTTP_202_ACCEPTED,
     summary="Create an advertiser account",
-    response_model=UserPublic,
+    response_model=RegistrationAccepted,
     dependencies=[rate_limit("login")],
-    responses=error_responses(Forbidden, Conflict, InvalidInput, RateLimited),
+    responses=error_responses(Forbidden, InvalidInput, WeakPassword, RateLimited),
 )
-async def register(body: UserCreate, session: SessionDep, settings: SettingsDep) -> UserPublic:
-    """Passwords need at least 10 characters. Off when the server runs with ALLOW_SIGNUP=false."""
-    user = await register_user(session, settings, body.email, body.password)
-    return UserPublic(id=user.id, email=user.email, role=user.role)
+async def register(body: UserCreate, session: SessionDep, settings: SettingsDep) -> RegistrationAccepted:
+    """The same answer whether or not the address already has an account, so sign-up never reveals
+    who has one: sign in next. Passwords need 10+ characters and must not be common or easy to guess.
+    Off when the server runs with ALLOW_SIGNUP=false."""
+    await register_user(session, settings, body.email, body.password)
+    return RegistrationAccepted(email=body.email)
 
 
 @router.post(
@@ -47,7 +67,31 @@ async def register(body: UserCreate, session: SessionDep, settings: SettingsDep)
 async def login(form: LoginForm, session: SessionDep, settings: SettingsDep) -> Token:
     """OAuth2 password flow, so the Authorize button in /docs works."""
     user = await authenticate(session, form.username, form.password)
-    return Token(access_token=create_access_token(user.id, settings))
+    return Token(access_token=create_access_token(user.id, user.token_version, settings))
+
+
+@router.post(
+    "/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Sign out everywhere: every token issued so far stops working",
+    response_class=Response,
+    responses=error_responses(NotAuthenticated, RateLimited),
+)
+async def logout(user: CurrentUser, session: SessionDep) -> Response:
+    await revoke_tokens(session, user)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/password",
+    summary="Change the password; every earlier token stops working and a fresh one is returned",
+    response_model=Token,
+    dependencies=[Depends(limit_password_changes)],
+    responses=error_responses(NotAuthenticated, WrongPassword, InvalidInput, WeakPassword, RateLimited),
+)
+async def password(body: PasswordChange, user: CurrentUser, session: SessionDep, settings: SettingsDep) -> Token:
+    version = await change_password(session, user, body.current_password, body.new_password)
+    return Token(access_token=create_access_token(user.id, version, settings))
 
 
 @router.get(

@@ -1,16 +1,18 @@
 """Request and response shapes of accounts."""
 
-import re
 import uuid
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from app.auth.emails import BadEmail, normalise_email
 from app.auth.models import UserRole
+from app.auth.passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 
-PASSWORD_MIN_LENGTH = 10
-PASSWORD_MAX_LENGTH = 128  # argon2 takes any length; a cap keeps a request from buying minutes of CPU
-_EMAIL = re.compile(r"^[^@\s<>\"'`]+@[^@\s<>\"'`]+\.[^@\s<>\"'`]+$")
+_PASSWORD_RULE = (
+    f"At least {PASSWORD_MIN_LENGTH} characters, not a common password and not easy to guess "
+    "(a few unrelated words work well)"
+)
 
 
 class UserCreate(BaseModel):
@@ -20,19 +22,31 @@ class UserCreate(BaseModel):
     )
 
     email: str = Field(max_length=320, json_schema_extra={"format": "email"})
-    password: str = Field(
-        min_length=PASSWORD_MIN_LENGTH,
-        max_length=PASSWORD_MAX_LENGTH,
-        description=f"At least {PASSWORD_MIN_LENGTH} characters",
-    )
+    password: str = Field(min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH, description=_PASSWORD_RULE)
 
     @field_validator("email")
     @classmethod
     def _valid_email(cls, value: str) -> str:
-        value = value.strip().lower()
-        if not _EMAIL.match(value):
-            raise PydanticCustomError("email", "Enter an email address like name@example.com.")
-        return value
+        try:
+            return normalise_email(value)
+        except BadEmail as exc:
+            raise PydanticCustomError("email", str(exc)) from None
+
+
+class RegistrationAccepted(BaseModel):
+    """The same answer whether or not the address already had an account, so sign-up reveals neither."""
+
+    email: str
+    detail: str = "Sign in with this email and password to continue."
+
+
+class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    new_password: str = Field(
+        min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH, description=_PASSWORD_RULE
+    )
 
 
 class UserPublic(BaseModel):

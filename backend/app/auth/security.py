@@ -1,6 +1,7 @@
 """Password hashing (argon2 via pwdlib) and signed, expiring access tokens (JWT, HS256)."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
@@ -44,29 +45,39 @@ def dummy_hash() -> str:
     return _hasher.hash(uuid.uuid4().hex)
 
 
-def create_access_token(user_id: uuid.UUID, settings: Settings, *, expires_in: timedelta | None = None) -> str:
+@dataclass(frozen=True)
+class TokenClaims:
+    user_id: uuid.UUID
+    version: int  # the account's token_version when the token was issued
+
+
+def create_access_token(
+    user_id: uuid.UUID, token_version: int, settings: Settings, *, expires_in: timedelta | None = None
+) -> str:
+    """A signed token for the account; it stops working once the account's token_version moves on."""
     now = utcnow()
     lifetime = expires_in if expires_in is not None else timedelta(minutes=settings.access_token_expire_minutes)
-    claims = {"sub": str(user_id), "type": TOKEN_TYPE, "iat": now, "exp": now + lifetime}
+    claims = {"sub": str(user_id), "ver": token_version, "type": TOKEN_TYPE, "iat": now, "exp": now + lifetime}
     return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
 
 
-def read_token(token: str, settings: Settings) -> uuid.UUID | None:
-    """The user id in a valid, unexpired token of ours; None for anything else."""
+def read_token(token: str, settings: Settings) -> TokenClaims | None:
+    """The claims of a valid, unexpired token of ours; None for anything else."""
     try:
         claims = jwt.decode(
             token,
             settings.secret_key,
             algorithms=[ALGORITHM],
-            options={"require": ["exp", "sub"]},
+            options={"require": ["exp", "sub", "ver"]},
             leeway=CLOCK_SKEW_S,
         )
     except jwt.PyJWTError:
         return None
-    if claims.get("type") != TOKEN_TYPE:
+    version = claims.get("ver")
+    if claims.get("type") != TOKEN_TYPE or not isinstance(version, int) or isinstance(version, bool):
         return None
     try:
-        return uuid.UUID(str(claims["sub"]))
+        return TokenClaims(uuid.UUID(str(claims["sub"])), version)
     except ValueError:
         return None
 
@@ -78,4 +89,5 @@ def bearer_subject(authorization: str | None, settings: Settings) -> uuid.UUID |
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    return read_token(token.strip(), settings)
+    claims = read_token(token.strip(), settings)
+    return claims.user_id if claims else None

@@ -3,10 +3,14 @@
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AnyHttpUrl, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
+from app.auth.passwords import guesses_log10
 from app.ratelimit.rates import parse_rate
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
@@ -14,6 +18,29 @@ REPO_DIR = BACKEND_DIR.parent
 
 DEV_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused in production by _refuse_unsafe_production
 DEV_ADMIN_PASSWORD = "change-me-dev-password"  # noqa: S105 - the .env.example value, refused in production
+# Database passwords shipped in .env.example and the compose files, or that every scanner tries first.
+DEFAULT_DB_PASSWORDS = frozenset(
+    {DEV_ADMIN_PASSWORD, "postgres", "password", "hibid", "changeme", "change-me", "secret"}
+)
+# zxcvbn's guesses (log10) for the key's first 32 characters: random keys (openssl rand -hex 16 or 32)
+# score 28-32; "aaaa…", "0123…" or "my-production-secret-key" score under 24 (~80 bits).
+SECRET_KEY_MIN_GUESSES_LOG10 = 24
+
+
+def _origin_problem(origin: str) -> str | None:
+    parts = urlsplit(origin)
+    if parts.scheme != "https" or not parts.hostname:
+        return f"{origin!r} is not an https://host origin"
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
+        return f"{origin!r} must be scheme and host only (like https://email.example.com)"
+    return None
+
+
+def _database_password(url: str) -> str | None:
+    try:
+        return make_url(url).password
+    except ArgumentError:
+        return None
 
 
 class Settings(BaseSettings):
@@ -31,6 +58,9 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     host: str = "127.0.0.1"
     port: int = 8000
+    # Processes serving this app (uvicorn reads the same WEB_CONCURRENCY for --workers). Above 1,
+    # production needs REDIS_URL: in-process rate limits would multiply by the number of processes.
+    web_concurrency: int = Field(default=1, ge=1, le=64)
 
     database_url: str = f"sqlite+aiosqlite:///{BACKEND_DIR / 'data' / 'hibid.db'}"
     db_pool_size: int = 10
@@ -38,6 +68,8 @@ class Settings(BaseSettings):
     # A request that finds every connection busy waits this long, then gets 503 "busy, try again".
     db_pool_timeout_s: float = Field(default=10.0, gt=0, le=60)
     run_migrations_on_start: bool = True
+    # Read only so production can refuse the one-host PostgreSQL's shipped default password.
+    postgres_password: str | None = None
 
     storage_backend: Literal["local", "s3"] = "local"
     media_root: Path = BACKEND_DIR / "data" / "media"
@@ -105,6 +137,8 @@ class Settings(BaseSettings):
     rate_limit_enabled: bool = True
     rate_limit_default: str = "120/minute"
     rate_limit_login: str = "10/minute"
+    # Sign-in attempts on one account from all addresses together: guessing from many at once.
+    rate_limit_login_account: str = "100/hour"
     rate_limit_upload: str = "20/minute"
     rate_limit_process: str = "30/minute"
 
@@ -118,13 +152,16 @@ class Settings(BaseSettings):
         "first_admin_email",
         "first_admin_password",
         "api_docs_enabled",
+        "postgres_password",
         mode="before",
     )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("rate_limit_default", "rate_limit_login", "rate_limit_upload", "rate_limit_process")
+    @field_validator(
+        "rate_limit_default", "rate_limit_login", "rate_limit_login_account", "rate_limit_upload", "rate_limit_process"
+    )
     @classmethod
     def _valid_rate(cls, value: str) -> str:
         parse_rate(value)  # a typo must stop the start, not silently disable a limit
@@ -144,8 +181,27 @@ class Settings(BaseSettings):
         problems = []
         if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
             problems.append("SECRET_KEY must be set to a random value of 32+ characters")
+        elif guesses_log10(self.secret_key) < SECRET_KEY_MIN_GUESSES_LOG10:
+            problems.append(
+                "SECRET_KEY is too easy to guess (repeats like 'aaaa…', sequences or words): "
+                "use a random value, e.g. `openssl rand -hex 32`"
+            )
         if "*" in self.allowed_origins:
             problems.append("ALLOWED_ORIGINS must list origins, not '*'")
+        else:
+            bad = [p for p in map(_origin_problem, self.allowed_origins) if p]
+            if bad:
+                problems.append("ALLOWED_ORIGINS must be https:// origins of the web app: " + ", ".join(bad))
+        db_password = _database_password(self.database_url)
+        if db_password is not None and db_password.lower() in DEFAULT_DB_PASSWORDS:
+            problems.append("DATABASE_URL uses a default password; set a random one (openssl rand -hex 24)")
+        if self.postgres_password is not None and self.postgres_password.lower() in DEFAULT_DB_PASSWORDS:
+            problems.append("POSTGRES_PASSWORD is a default value; set a random one (openssl rand -hex 24)")
+        if self.web_concurrency > 1 and not self.redis_url:
+            problems.append(
+                f"WEB_CONCURRENCY={self.web_concurrency} needs REDIS_URL: without it every process keeps its own "
+                "rate limits, so each limit is multiplied by the number of processes"
+            )
         if self.debug:
             problems.append("DEBUG must be off")
         if self.first_admin_password is not None and (

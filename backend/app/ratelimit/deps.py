@@ -23,10 +23,22 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+async def _hit_in_order(request: Request, limits: list[tuple[str, Rate]]) -> None:
+    """Count the request against each (key, rate) in turn; 429 at the first one past its limit.
+
+    Stopping there matters: a request refused per address is not counted against the wider keys
+    after it, so one noisy address cannot use up an account's ceiling (and lock its owner out).
+    """
+    limiter = request.app.state.services.limiter
+    for key, rate in limits:
+        verdict = await limiter.hit(key, rate)
+        if not verdict.allowed:
+            raise RateLimited(verdict.retry_after_s)
+
+
 async def enforce_rate_limit(request: Request, scope: LimitScope, extra_keys: Iterable[str] = ()) -> None:
     """Count this request against the scope's limit for the IP, the user (if signed in) and extra keys."""
-    services = request.app.state.services
-    settings = services.settings
+    settings = request.app.state.services.settings
     if not settings.rate_limit_enabled:
         return
     rate = _parse(getattr(settings, f"rate_limit_{scope}"))
@@ -35,13 +47,30 @@ async def enforce_rate_limit(request: Request, scope: LimitScope, extra_keys: It
     if user_id:
         keys.append(f"{scope}:user:{user_id}")
     keys.extend(f"{scope}:{k}" for k in extra_keys)
-    wait = 0
-    for key in keys:
-        verdict = await services.limiter.hit(key, rate)
-        if not verdict.allowed:
-            wait = max(wait, verdict.retry_after_s)
-    if wait:
-        raise RateLimited(wait)
+    await _hit_in_order(request, [(key, rate) for key in keys])
+
+
+async def enforce_login_limit(request: Request, account: str) -> None:
+    """Sign-in attempts: RATE_LIMIT_LOGIN per address and per account from one address, and
+    RATE_LIMIT_LOGIN_ACCOUNT per account from everywhere.
+
+    Someone guessing at another person's account from their own address is stopped without locking
+    the owner out: the owner signs in from another address. Only guessing from many addresses at once
+    reaches the account-wide ceiling, which is set higher.
+    """
+    settings = request.app.state.services.settings
+    if not settings.rate_limit_enabled:
+        return
+    per_address = _parse(settings.rate_limit_login)
+    ip = client_ip(request)
+    await _hit_in_order(
+        request,
+        [
+            (f"login:ip:{ip}", per_address),
+            (f"login:account-ip:{account}|{ip}", per_address),
+            (f"login:account:{account}", _parse(settings.rate_limit_login_account)),
+        ],
+    )
 
 
 def rate_limit(scope: LimitScope) -> Any:

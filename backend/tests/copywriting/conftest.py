@@ -24,7 +24,7 @@ async def signed_in_client(app: object) -> httpx.AsyncClient:
         return client
     email, password = f"copy-{uuid.uuid4().hex[:10]}@example.com", uuid.uuid4().hex
     r = await client.post("/api/v1/auth/register", json={"email": email, "password": password})
-    assert r.status_code in (200, 201), r.text
+    assert r.status_code == 202, r.text
     r = await client.post("/api/v1/auth/login", data={"username": email, "password": password})
     assert r.status_code == 200, r.text
     client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"

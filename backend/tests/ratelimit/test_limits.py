@@ -41,6 +41,7 @@ async def tight_app(app: object, settings: Settings) -> AsyncIterator[object]:
     async with running(
         settings,
         rate_limit_login="3/minute",
+        rate_limit_login_account="5/minute",
         rate_limit_upload="2/minute",
         rate_limit_process="2/minute",
         rate_limit_default="1000/minute",
@@ -69,14 +70,30 @@ async def test_repeated_failed_logins_trip_the_limit(tight_app: object):
     _assert_limited(fourth)
 
 
-async def test_guessing_one_account_from_many_addresses_is_limited_too(tight_app: object):
+async def test_guessing_one_account_from_many_addresses_meets_the_account_ceiling(tight_app: object):
     victim = f"{uuid.uuid4().hex}@example.com"
     answers = []
-    for _ in range(4):
+    for _ in range(6):
         async with ip_client(tight_app, random_ip()) as c:
             answers += await _failed_logins(c, victim, 1)
-    assert [r.status_code for r in answers[:3]] == [401, 401, 401]
-    _assert_limited(answers[3])
+    assert [r.status_code for r in answers[:5]] == [401] * 5  # RATE_LIMIT_LOGIN_ACCOUNT=5/minute
+    _assert_limited(answers[5])
+
+
+async def test_a_stranger_guessing_cannot_lock_the_owner_out(app: object, settings: Settings):
+    """Ten wrong passwords from one address used to lock the account for a minute, for everyone."""
+    email = f"{uuid.uuid4().hex}@example.com"
+    async with running(settings, rate_limit_login="10/minute", rate_limit_default="1000/minute") as instance:
+        async with ip_client(instance, random_ip()) as owner:
+            r = await owner.post("/api/v1/auth/register", json={"email": email, "password": USER_PASSWORD})
+            assert r.status_code == 202
+        async with ip_client(instance, "203.0.113.66") as stranger:
+            answers = await _failed_logins(stranger, email, 15)
+        assert [r.status_code for r in answers[:10]] == [401] * 10
+        assert {r.status_code for r in answers[10:]} == {429}
+        async with ip_client(instance, random_ip()) as owner:
+            r = await owner.post("/api/v1/auth/login", data={"username": email, "password": USER_PASSWORD})
+        assert r.status_code == 200, r.text
 
 
 async def test_the_right_password_is_also_refused_once_limited(tight_app: object):
@@ -84,7 +101,7 @@ async def test_the_right_password_is_also_refused_once_limited(tight_app: object
     async with ip_client(tight_app, random_ip()) as c:
         assert (
             await c.post("/api/v1/auth/register", json={"email": email, "password": USER_PASSWORD})
-        ).status_code == 201
+        ).status_code == 202
         await _failed_logins(c, email, 2)
         r = await c.post("/api/v1/auth/login", data={"username": email, "password": USER_PASSWORD})
     _assert_limited(r)
