@@ -3,9 +3,13 @@
 Every way the provider can let us down becomes a `WriterFailure` with a short reason a user can
 read; the service then uses the offline copy. The SDK's own retries are off: this writer retries
 once itself, and only when the retry still fits inside the deadline.
+
+A usable answer that breaks a limit is repaired (answer_repair), not discarded; an answer whose required
+fields are unusable is sent back once with what was wrong, when a whole answer still fits the deadline.
 """
 
 import asyncio
+import json
 import logging
 from typing import Any
 
@@ -14,10 +18,12 @@ import openai
 from openai import AsyncOpenAI
 from pydantic import ValidationError
 
+from app.copywriting.answer_repair import Repair, UnusableAnswer, repair_answer
 from app.copywriting.offline import compose_offline_copy
-from app.copywriting.prompt import AICopy, build_messages, to_draft
-from app.copywriting.schemas import CopyBrief, WrittenCopy
+from app.copywriting.prompt import build_messages, response_format, retry_messages
+from app.copywriting.schemas import CopyBrief, CopyDraft, WrittenCopy
 from app.core.config import Settings
+from app.core.metrics import record_ai_repair
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +33,7 @@ MARGIN_S = 0.1
 # A retry is only worth it when a whole answer can still arrive in the time left.
 MIN_ATTEMPT_S = 1.5
 MAX_RETRY_WAIT_S = 1.0
+RESPONSE_FORMAT = response_format()
 
 
 class WriterFailure(Exception):
@@ -88,6 +95,20 @@ def describe_failure(exc: BaseException, budget_s: float) -> WriterFailure:
     return WriterFailure("unexpected", f"the AI provider's answer could not be used ({type(exc).__name__})")
 
 
+def _content_of(completion: Any) -> str:
+    """The answer's text; WriterFailure when the model refused, was cut off or said nothing."""
+    choice = completion.choices[0]
+    if choice.finish_reason == "length":
+        raise WriterFailure("truncated", "the AI answer was cut off before it was complete")
+    if choice.finish_reason == "content_filter":
+        raise WriterFailure("refusal", "the AI provider's content filter stopped the answer")
+    if choice.message.refusal:
+        raise WriterFailure("refusal", "the AI declined to write this copy")
+    if not choice.message.content:
+        raise WriterFailure("malformed_json", "the AI answer was empty")
+    return str(choice.message.content)
+
+
 class OpenAIWriter:
     """Copy from an OpenAI chat model with structured outputs, inside a hard deadline."""
 
@@ -131,42 +152,76 @@ class OpenAIWriter:
         except TimeoutError:
             raise WriterFailure("busy", "too many emails were being written at once") from None
         try:
-            completion = await self._complete(brief, deadline, budget)
+            draft, repairs, completion, tokens = await self._answer(brief, deadline, budget)
         finally:
             self._slots.release()
-        try:
-            message = completion.choices[0].message
-            if message.refusal:
-                raise WriterFailure("refusal", "the AI declined to write this copy")
-            if message.parsed is None:
-                raise WriterFailure("malformed_json", "the AI answer was empty")
-            offline_alts = compose_offline_copy(brief).alt_texts
-            draft = to_draft(message.parsed, brief, offline_alts)
-        except Exception as exc:
-            raise describe_failure(exc, budget) from exc
-        usage = completion.usage
+        for repair in repairs:
+            logger.info(
+                "AI answer repaired", extra={"kind": repair.kind, "field": repair.field, "detail": repair.message}
+            )
+            record_ai_repair(repair.kind)
         return WrittenCopy(
             draft=draft,
             source="openai",
-            tokens_used=usage.total_tokens if usage else None,
+            tokens_used=tokens,
             latency_ms=int((loop.time() - started) * 1000),
             model=completion.model or self.model,
+            warnings=[r.warning() for r in repairs],
         )
 
-    async def _complete(self, brief: CopyBrief, deadline: float, budget: float) -> Any:
+    async def _answer(
+        self, brief: CopyBrief, deadline: float, budget: float
+    ) -> tuple[CopyDraft, list[Repair], Any, int | None]:
+        """The repaired draft, its repairs, the completion used and the tokens of every attempt.
+
+        An answer that is not JSON or whose required fields are unusable is sent back once, with the
+        problems, when a whole answer still fits before the deadline.
+        """
+        loop = asyncio.get_running_loop()
+        offline_alts = compose_offline_copy(brief).alt_texts
+        follow_up: list[dict[str, Any]] = []
+        tokens: int | None = None
+        for attempt in (1, 2):
+            completion = await self._complete(brief, deadline, budget, follow_up)
+            content: str | None = None
+            try:
+                usage = completion.usage
+                if usage is not None and usage.total_tokens is not None:
+                    tokens = (tokens or 0) + usage.total_tokens
+                content = _content_of(completion)
+                draft, repairs = repair_answer(json.loads(content), brief, offline_alts)
+                return draft, repairs, completion, tokens
+            except (json.JSONDecodeError, UnusableAnswer) as exc:
+                if isinstance(exc, UnusableAnswer):
+                    problems = exc.problems
+                    failure = WriterFailure("schema", f"the AI answer broke the copy limits ({exc})"[:300])
+                else:
+                    problems = ["the answer was not valid JSON: give one complete JSON object"]
+                    failure = WriterFailure("malformed_json", "the AI answer was not valid JSON")
+                if attempt == 2 or deadline - loop.time() < MIN_ATTEMPT_S:
+                    raise failure from exc
+                logger.info("asking the AI again with what was wrong", extra={"problems": problems})
+                record_ai_repair("retried")
+                follow_up = retry_messages(content, problems)
+            except Exception as exc:
+                raise describe_failure(exc, budget) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _complete(self, brief: CopyBrief, deadline: float, budget: float, follow_up: list[dict[str, Any]]) -> Any:
         loop = asyncio.get_running_loop()
         with_images = self.send_images and any(i.data_url for i in brief.images)
-        messages = build_messages(brief, with_images=with_images)
+        messages = build_messages(brief, with_images=with_images) + follow_up
         dropped_images = False
         for attempt in (1, 2):
             remaining = deadline - loop.time() - MARGIN_S
             if remaining <= 0:
                 raise describe_failure(TimeoutError(), budget)
             try:
-                completion = await self.client.chat.completions.parse(
+                # Plain dicts for the messages and the schema: the SDK's TypedDicts add nothing here.
+                completion = await self.client.chat.completions.create(  # type: ignore[call-overload]
                     model=self.model,
-                    messages=messages,  # type: ignore[arg-type]
-                    response_format=AICopy,
+                    messages=messages,
+                    response_format=RESPONSE_FORMAT,
                     timeout=remaining,
                 )
                 if dropped_images:
@@ -186,7 +241,7 @@ class OpenAIWriter:
                 if not with_images or attempt == 2 or deadline - loop.time() < MIN_ATTEMPT_S:
                     raise describe_failure(exc, budget) from exc
                 with_images, dropped_images = False, True
-                messages = build_messages(brief, with_images=False)
+                messages = build_messages(brief, with_images=False) + follow_up
             except Exception as exc:
                 raise describe_failure(exc, budget) from exc
         raise AssertionError("unreachable")  # pragma: no cover

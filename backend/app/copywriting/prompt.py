@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from app.copywriting.answer_repair import AI_HIGHLIGHTS_MAX, LABEL_MAX, VALUE_MAX
 from app.copywriting.schemas import (
     ALT_MAX,
     CTA_MAX,
@@ -19,8 +20,6 @@ from app.copywriting.schemas import (
     PREHEADER_MAX,
     SUBJECT_MAX,
     CopyBrief,
-    CopyDraft,
-    Highlight,
 )
 
 TONES = {
@@ -48,8 +47,9 @@ preheader of at most {PREHEADER_MAX} characters that adds to the subject instead
 headline of at most {HEADLINE_MAX} characters; 1 to 3 paragraphs of at most {PARAGRAPH_MAX} characters \
 each (60 to 180 words in all: what, when and where first, then the highlights, then how to preview and \
 bid); a button label of at most {CTA_MAX} characters that starts with a verb.
-5. Highlights: up to 4 short label/value pairs (such as Date, Time, Location, Lots, Preview) copied \
-from the material; none when the material has no such facts.
+5. Highlights: up to {AI_HIGHLIGHTS_MAX} short label/value pairs (such as Date, Time, Location, Lots, \
+Preview; a label of at most {LABEL_MAX} characters, a value of at most {VALUE_MAX}) copied from the material; \
+none when the material has no such facts.
 6. Image descriptions: for each image id you are given, an alt text of at most {ALT_MAX} characters \
 saying plainly what the photo shows (do not start with "Image of"); do not guess makes, dates or \
 values you cannot see or read in the material.
@@ -58,8 +58,8 @@ values you cannot see or read in the material.
 
 
 class AIHighlight(BaseModel):
-    label: str = Field(description="One to three words, e.g. Date, Time, Location, Lots, Preview")
-    value: str = Field(description="A fact copied from the material, at most 120 characters")
+    label: str = Field(description=f"One to three words, at most {LABEL_MAX} characters, e.g. Date, Time, Location")
+    value: str = Field(description=f"A fact copied from the material, at most {VALUE_MAX} characters")
 
 
 class AIImageAlt(BaseModel):
@@ -67,18 +67,64 @@ class AIImageAlt(BaseModel):
     alt_text: str = Field(description=f"What the photo shows, at most {ALT_MAX} characters")
 
 
-# Limits are stated in descriptions, not as maxLength keywords (not every OpenAI-compatible server accepts
-# those in a strict schema), and enforced when the answer becomes a CopyDraft.
+# Every limit is stated in the descriptions. List sizes are also minItems/maxItems, which strict structured
+# outputs accept; string lengths are not maxLength keywords (strict mode does not accept them everywhere), so
+# a string over its limit is repaired when the answer is read (answer_repair), not refused.
 class AICopy(BaseModel):
     """The copy of one promotional email."""  # sent to the model as the schema's description
 
-    subject_lines: list[str] = Field(description=f"Exactly 3 distinct subject lines, each at most {SUBJECT_MAX} chars")
+    subject_lines: list[str] = Field(
+        min_length=3,
+        max_length=3,
+        description=f"Exactly 3 distinct subject lines, each at most {SUBJECT_MAX} characters, ending on a whole word",
+    )
     preheader: str = Field(description=f"Inbox preview text, at most {PREHEADER_MAX} characters")
-    headline: str = Field(description=f"At most {HEADLINE_MAX} characters")
-    paragraphs: list[str] = Field(description=f"1 to 3 paragraphs, each at most {PARAGRAPH_MAX} characters")
+    headline: str = Field(description=f"The email's headline, at most {HEADLINE_MAX} characters")
+    paragraphs: list[str] = Field(
+        min_length=1, max_length=3, description=f"1 to 3 paragraphs, each at most {PARAGRAPH_MAX} characters"
+    )
     cta_text: str = Field(description=f"Button label, at most {CTA_MAX} characters, starting with a verb")
-    highlights: list[AIHighlight] = Field(description="Up to 4 facts from the material; may be empty")
+    highlights: list[AIHighlight] = Field(
+        max_length=AI_HIGHLIGHTS_MAX,
+        description=f"Up to {AI_HIGHLIGHTS_MAX} facts from the material (label at most {LABEL_MAX} characters, "
+        f"value at most {VALUE_MAX}); may be empty",
+    )
     image_alt_texts: list[AIImageAlt] = Field(description="One entry per image id given")
+
+
+def _strict(schema: Any) -> Any:
+    """OpenAI's strict mode: every object closed, every property required (nested models too)."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "object" and isinstance(schema.get("properties"), dict):
+            schema["additionalProperties"] = False
+            schema["required"] = list(schema["properties"])
+        for value in schema.values():
+            _strict(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _strict(value)
+    return schema
+
+
+def response_format() -> dict[str, Any]:
+    """The `response_format` of every request: AICopy as a strict JSON schema."""
+    return {
+        "type": "json_schema",
+        "json_schema": {"name": "AICopy", "strict": True, "schema": _strict(AICopy.model_json_schema())},
+    }
+
+
+def retry_messages(answer: str | None, problems: list[str]) -> list[dict[str, Any]]:
+    """The unusable answer and what was wrong with it, so the model can answer again within the limits."""
+    listed = "\n".join(f"- {p}" for p in problems)
+    return [
+        {"role": "assistant", "content": (answer or "")[:4000]},
+        {
+            "role": "user",
+            "content": f"That answer could not be used:\n{listed}\nAnswer again with the whole copy as the same "
+            "JSON object, keeping every limit and every rule.",
+        },
+    ]
 
 
 def _marker(text: str) -> str:
@@ -141,25 +187,3 @@ def build_messages(brief: CopyBrief, *, with_images: bool = True) -> list[dict[s
     if feedback := feedback_message(brief):
         messages.append(feedback)
     return messages
-
-
-def to_draft(answer: AICopy, brief: CopyBrief, offline_alts: dict[str, str]) -> CopyDraft:
-    """The answer as a CopyDraft; raises pydantic.ValidationError when it breaks the limits.
-
-    Alt texts are kept only for the campaign's own hero images; the logo's and any the model
-    skipped come from the offline writer, so every image always has one.
-    """
-    heroes = {str(i.asset_id) for i in brief.images if i.role == "hero"}
-    alts = dict(offline_alts)
-    for item in answer.image_alt_texts:
-        if item.image_id.strip() in heroes and item.alt_text.strip():
-            alts[item.image_id.strip()] = item.alt_text.strip()
-    return CopyDraft(
-        subject_lines=answer.subject_lines,
-        preheader=answer.preheader.strip(),
-        headline=answer.headline.strip(),
-        paragraphs=answer.paragraphs,
-        cta_text=answer.cta_text.strip(),
-        alt_texts=alts,
-        highlights=[Highlight(label=h.label.strip(), value=h.value.strip()) for h in answer.highlights[:5]],
-    )

@@ -1,4 +1,4 @@
-"""Prometheus metrics: request latency per route template, pipeline steps, AI fallbacks, upload bytes.
+"""Prometheus metrics: request latency per route template, pipeline steps, AI fallbacks and repairs, upload bytes.
 
 With several uvicorn workers per container, set PROMETHEUS_MULTIPROC_DIR to an empty,
 writable directory (emptied at container start): every worker then writes its samples
@@ -43,6 +43,12 @@ PIPELINE_STEP = Histogram(
 AI_FALLBACKS = Counter(
     "hibid_ai_fallbacks_total", "Copy written by the offline writer because the AI provider failed.", ["reason"]
 )
+AI_REPAIRS = Counter(
+    "hibid_ai_repairs_total",
+    "Fixes made to an AI answer instead of discarding it: a string cut at a word boundary (shortened), an "
+    "invalid optional item left out (dropped), a list cut to its limit (trimmed), one more ask (retried).",
+    ["kind"],
+)
 UPLOAD_BYTES = Histogram(
     "hibid_upload_bytes",
     "Bytes of image files received per accepted upload.",
@@ -64,6 +70,11 @@ _METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 def record_ai_fallback(reason: str) -> None:
     """Count one fallback; `reason` is a small fixed vocabulary (timeout, error)."""
     AI_FALLBACKS.labels(reason=reason).inc()
+
+
+def record_ai_repair(kind: str) -> None:
+    """Count one repair of an AI answer; `kind` is shortened, dropped, trimmed or retried."""
+    AI_REPAIRS.labels(kind=kind).inc()
 
 
 def record_upload(nbytes: int) -> None:

@@ -101,13 +101,26 @@ async def test_a_hang_past_the_deadline_falls_back_in_time(llm: respx.Route):
         ),
         (httpx.Response(401, json={"error": {"message": "bad key"}}), "refused our API key (HTTP 401)", 1),
         (httpx.Response(404, json={"error": {"message": "no such model"}}), "model or address (HTTP 404)", 1),
-        (answer('{"subject_lines": ["Winter sale", '), "not valid JSON", 1),
-        (answer({"subject_lines": ["only one"]}), "broke the copy limits", 1),
-        (answer(good_copy({}) | {"cta_text": "Click this very long button label right now"}), "cta_text", 1),
+        (answer('{"subject_lines": ["Winter sale", '), "not valid JSON", 2),
+        (answer({"subject_lines": ["only one"]}), "broke the copy limits (subject_lines:", 2),
+        (answer(good_copy({}) | {"headline": "  "}), "broke the copy limits (headline:", 2),
+        (answer(good_copy({}) | {"cta_text": "Supercalifragilisticexpialidocious"}), "cta_text", 2),
         (answer(None, refusal="I can't help with that."), "declined to write this copy", 1),
         (httpx.Response(200, text="<html>proxy error</html>"), "could not be used", 1),
     ],
-    ids=["500", "503", "429", "401", "404", "malformed-json", "schema-missing", "schema-limits", "refusal", "not-json"],
+    ids=[
+        "500",
+        "503",
+        "429",
+        "401",
+        "404",
+        "malformed-json",
+        "schema-missing",
+        "empty-headline",
+        "unbreakable-cta",
+        "refusal",
+        "not-json",
+    ],
 )
 async def test_provider_failures_fall_back_with_the_reason(
     writer: OpenAIWriter, llm: respx.Route, response: httpx.Response, reason: str, calls: int
@@ -117,7 +130,8 @@ async def test_provider_failures_fall_back_with_the_reason(
     written = await write_with_deadline(writer, make_brief(), 4.0)
     assert written.source == "fallback"
     assert reason in (written.fallback_reason or "")
-    assert llm.call_count == calls  # 5xx get one retry inside the deadline; the rest are final
+    # 5xx get one retry inside the deadline, and so does an answer that cannot be repaired; the rest are final.
+    assert llm.call_count == calls
 
 
 async def test_retry_that_would_not_fit_the_deadline_is_skipped(llm: respx.Route):
@@ -229,3 +243,142 @@ async def test_the_key_chooses_the_writer_and_the_deadline_cannot_exceed_the_bud
     assert create_writer(writer_settings(openai_api_key="")).name == "offline"
     with pytest.raises(ValidationError, match="ai_deadline_s"):
         writer_settings(ai_deadline_s=10)
+
+
+def repairs_counted(kind: str) -> float:
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value("hibid_ai_repairs_total", {"kind": kind}) or 0.0
+
+
+async def test_a_string_over_its_limit_is_cut_at_a_word_not_discarded(writer: OpenAIWriter, llm: respx.Route):
+    headline = (
+        "Annual Winter Estate Auction at the Grand Pavilion: antique furniture, fine art, sterling silver and a "
+        "1965 Ford Mustang and more"
+    )
+    assert len(headline) == 129
+    llm.side_effect = None
+    llm.return_value = answer(good_copy({}) | {"headline": headline, "cta_text": "Register and bid on every lot now"})
+    before = repairs_counted("shortened")
+
+    written = await write_with_deadline(writer, make_brief(), 4.0)
+
+    assert written.source == "openai" and written.fallback_reason is None
+    # Cut before the 100th character at a word, and not on the dangling "and".
+    assert written.draft.headline == (
+        "Annual Winter Estate Auction at the Grand Pavilion: antique furniture, fine art, sterling silver"
+    )
+    assert written.draft.cta_text == "Register and bid on every"
+    warned = {w["field"]: w for w in written.warnings}
+    assert warned["headline"]["code"] == "ai_shortened" and "29 characters over" in warned["headline"]["message"]
+    assert "cta_text" in warned
+    assert llm.call_count == 1  # repaired in place, no second request
+    assert repairs_counted("shortened") == before + 2
+
+
+async def test_a_highlight_with_a_60_character_label_is_dropped_and_the_rest_kept(
+    writer: OpenAIWriter, llm: respx.Route
+):
+    highlights = [
+        {"label": "Date", "value": "Saturday, December 12, 2026"},
+        {"label": "Where to find us on the day of the sale and how to get there", "value": "Grand Pavilion"},
+        {"label": "Preview", "value": "Friday from 2 PM"},
+    ]
+    llm.side_effect = None
+    llm.return_value = answer(good_copy({}) | {"highlights": highlights})
+    before = repairs_counted("dropped")
+
+    written = await write_with_deadline(writer, make_brief(), 4.0)
+
+    assert written.source == "openai"
+    assert [h.label for h in written.draft.highlights] == ["Date", "Preview"]
+    (warning,) = written.warnings
+    assert warning["field"] == "highlights" and "longer than 40 characters" in warning["message"]
+    assert repairs_counted("dropped") == before + 1
+
+
+async def test_lists_longer_than_allowed_are_trimmed(writer: OpenAIWriter, llm: respx.Route):
+    copy = good_copy({}) | {
+        "subject_lines": ["Winter sale Saturday", "350 lots to bid on", "A 1965 Ford Mustang", "Sterling silver"],
+        "paragraphs": ["One.", "Two.", "Three.", "Four."],
+        "highlights": [{"label": f"Fact {i}", "value": "Grand Pavilion"} for i in range(6)],
+    }
+    llm.side_effect = None
+    llm.return_value = answer(copy)
+
+    written = await write_with_deadline(writer, make_brief(), 4.0)
+
+    assert written.source == "openai"
+    assert written.draft.subject_lines == copy["subject_lines"][:3]
+    assert written.draft.paragraphs == ["One.", "Two.", "Three."]
+    assert len(written.draft.highlights) == 4
+    assert {w["field"] for w in written.warnings} == {"subject_lines", "paragraphs", "highlights"}
+
+
+async def test_an_unusable_answer_is_sent_back_once_with_what_was_wrong(writer: OpenAIWriter, llm: respx.Route):
+    broken = good_copy({}) | {"subject_lines": ["Winter sale"], "headline": ""}
+    llm.side_effect = [answer(broken), answer(good_copy({}))]
+    before = repairs_counted("retried")
+
+    written = await write_with_deadline(writer, make_brief(), 4.0)
+
+    assert written.source == "openai" and llm.call_count == 2
+    assert written.tokens_used == 1200  # both attempts are paid for
+    retry = body(llm.calls.last.request)["messages"]
+    assert retry[-2]["role"] == "assistant" and json.loads(retry[-2]["content"]) == broken
+    assert retry[-1]["role"] == "user"
+    assert "subject_lines: give exactly 3 distinct subject lines" in retry[-1]["content"]
+    assert "headline: give a non-empty headline of at most 100 characters" in retry[-1]["content"]
+    assert repairs_counted("retried") == before + 1
+
+
+async def test_no_retry_when_a_second_answer_would_not_fit_the_deadline(llm: respx.Route):
+    async def slow_and_broken(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.7)
+        return answer(good_copy({}) | {"headline": ""})
+
+    llm.side_effect = slow_and_broken
+    writer = OpenAIWriter(writer_settings(ai_deadline_s=2.0))
+    started = time.perf_counter()
+    written = await write_with_deadline(writer, make_brief(), 2.0)
+    await writer.aclose()
+    assert written.source == "fallback" and "headline" in (written.fallback_reason or "")
+    assert llm.call_count == 1  # 1.3 s left is less than a whole answer needs
+    assert time.perf_counter() - started < 2.0
+
+
+async def test_the_schema_sent_states_every_limit(writer: OpenAIWriter, llm: respx.Route):
+    await write_with_deadline(writer, make_brief(), 4.0)
+    schema = body(llm.calls.last.request)["response_format"]["json_schema"]["schema"]
+    props = schema["properties"]
+    assert "at most 60 characters" in props["subject_lines"]["description"]
+    assert (props["subject_lines"]["minItems"], props["subject_lines"]["maxItems"]) == (3, 3)
+    assert "at most 100 characters" in props["preheader"]["description"]
+    assert "at most 100 characters" in props["headline"]["description"]
+    assert "at most 700 characters" in props["paragraphs"]["description"]
+    assert (props["paragraphs"]["minItems"], props["paragraphs"]["maxItems"]) == (1, 3)
+    assert "at most 25 characters" in props["cta_text"]["description"]
+    assert props["highlights"]["maxItems"] == 4
+    highlight = schema["$defs"]["AIHighlight"]["properties"]
+    assert "at most 40 characters" in highlight["label"]["description"]
+    assert "at most 120 characters" in highlight["value"]["description"]
+    assert "at most 150 characters" in schema["$defs"]["AIImageAlt"]["properties"]["alt_text"]["description"]
+    # Strict structured outputs: every object closed, every property required.
+    for obj in (schema, *schema["$defs"].values()):
+        assert obj["additionalProperties"] is False and set(obj["required"]) == set(obj["properties"])
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "cut"),
+    [
+        ("Tractors, tools and trailers for every farm", 20, "Tractors, tools"),
+        ("Estate sale of the century", 13, "Estate sale"),
+        ("Supercalifragilistic", 10, ""),
+        ("Short enough", 60, "Short enough"),
+        ("First sentence here. Second one is much longer than the rest", 40, "First sentence here."),
+    ],
+)
+def test_cut_at_word_never_splits_a_word_or_leaves_a_dangling_word(text: str, limit: int, cut: str):
+    from app.copywriting.answer_repair import cut_at_word
+
+    assert cut_at_word(text, limit, sentences=True) == cut

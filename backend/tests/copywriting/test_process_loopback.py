@@ -50,6 +50,7 @@ CASES = [
     ("ratelimit", "fallback", "rate limit was reached (HTTP 429)"),
     ("malformed", "fallback", "not valid JSON"),
     ("schema", "fallback", "broke the copy limits"),
+    ("overlong", "openai", None),  # one string 20 characters over its limit: repaired, not discarded
     ("refusal", "fallback", "declined to write this copy"),
 ]
 
@@ -74,6 +75,9 @@ async def test_process_answers_in_time_whatever_the_provider_does(loopback_clien
             assert result["fallback_reason"] is None
         assert len(result["copy"]["subject_lines"]) == 3
         assert result["campaign"]["status"] == "processed"
+        if mode == "overlong":
+            assert result["copy"]["headline"].endswith("fine art and a 1965 Ford Mustang")
+            assert "ai_shortened" in {w["code"] for w in result["copy"]["warnings"]}
         if mode == "injected":
             words = " ".join(result["copy"]["paragraphs"])
             assert "evil" not in words and "<a" not in words

@@ -140,3 +140,28 @@ async def test_invented_facts_are_flagged_on_the_copy_and_the_proof(
 
     proof = (await ai_client.post(f"/api/v1/generate/{campaign['id']}")).json()
     assert {"unverified_price", "unverified_date"} <= {w["code"] for w in proof["warnings"]}
+
+
+async def test_a_good_answer_with_one_long_label_is_repaired_counted_and_stored_as_openai(
+    ai_uploads: UploadBuilder, ai_client: httpx.AsyncClient, llm: respx.Route
+):
+    def counted(metrics: str, kind: str) -> float:
+        line = next((x for x in metrics.splitlines() if x.startswith(f'hibid_ai_repairs_total{{kind="{kind}"}}')), "")
+        return float(line.rsplit(" ", 1)[1]) if line else 0.0
+
+    campaign = await ai_uploads.create()
+    before = (await ai_client.get("/metrics")).text
+    long_label = "Location of the sale and where to park on the day itself"
+    llm.side_effect = None
+    llm.return_value = answer(
+        good_copy({})
+        | {"highlights": [{"label": long_label, "value": "Grand Pavilion"}, {"label": "Lots", "value": "350"}]}
+    )
+
+    result = (await ai_client.post(f"/api/v1/process/{campaign['id']}")).json()
+
+    assert result["source"] == "openai" and result["fallback_reason"] is None
+    assert result["copy"]["highlights"] == [{"label": "Lots", "value": "350"}]
+    assert any(w["code"] == "ai_dropped" and long_label[:40] in w["message"] for w in result["copy"]["warnings"])
+    after = (await ai_client.get("/metrics")).text
+    assert counted(after, "dropped") == counted(before, "dropped") + 1

@@ -2,7 +2,8 @@
 
 It answers `POST /v1/chat/completions` the way a real provider can behave, chosen by `mode`:
 ok, slow (answers after `delay_s`, default 1 s), hang (after `delay_s`, default 10 s), error500,
-ratelimit (429), malformed (JSON cut short), schema (valid JSON breaking the copy limits), refusal,
+ratelimit (429), malformed (JSON cut short), schema (valid JSON breaking the copy limits beyond repair),
+overlong (a good answer whose headline runs 20 characters over its limit: repaired, not discarded), refusal,
 and injected (a model that fell for a prompt injection: links, markup and an invented price).
 
     with running_fake_openai() as fake:      # a thread with uvicorn on a free 127.0.0.1 port
@@ -30,7 +31,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-MODES = ("ok", "slow", "hang", "error500", "ratelimit", "malformed", "schema", "refusal", "injected")
+MODES = ("ok", "slow", "hang", "error500", "ratelimit", "malformed", "schema", "overlong", "refusal", "injected")
 DEFAULT_DELAYS = {"slow": 1.0, "hang": 10.0}
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -108,6 +109,12 @@ class FakeOpenAI:
                 "cta_text": "Click this very long button label now",
             }
             return JSONResponse(completion(json.dumps(broken), model=model))
+        if self.mode == "overlong":
+            headline = (
+                "Annual Winter Estate Auction: antique furniture, sterling silver, fine art and a 1965 Ford Mustang"
+            )
+            long_copy = good_copy(body) | {"headline": headline + " on the block Saturday"}  # 120 characters
+            return JSONResponse(completion(json.dumps(long_copy), model=model))
         if self.mode == "refusal":
             return JSONResponse(completion(None, refusal="I'm sorry, I can't help with that.", model=model))
         copy = good_copy(body)
