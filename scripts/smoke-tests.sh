@@ -13,7 +13,8 @@ Usage: scripts/smoke-tests.sh [-k] BASE_URL
 Environment:
   SMOKE_EMAIL, SMOKE_PASSWORD  sign in first (POST $SMOKE_LOGIN_PATH, form fields username and
                                password, OAuth2 password flow); the bearer token goes on every call
-  SMOKE_REGISTER=1             create that account first (POST /api/v1/auth/register; 409 = exists)
+  SMOKE_REGISTER=1             create that account first (POST /api/v1/auth/register: 202 whether or not
+                               it existed; older servers: 201, or 409 = exists)
   SMOKE_LOGIN_PATH             default /api/v1/auth/login
   SMOKE_INSECURE=1             like -k
   SMOKE_RETRIES                retries of a step answered 502/503/504 or not answered at all,
@@ -126,6 +127,7 @@ if [ -n "${SMOKE_EMAIL:-}" ] && [ -n "${SMOKE_PASSWORD:-}" ]; then
     code="$(curl "${curl_opts[@]}" -o "$work/register.body" -w '%{http_code}' -X POST \
       -H 'Content-Type: application/json' --data-binary "@$work/register.json" "$api/auth/register" || echo 000)"
     case "$code" in
+      202) printf 'ok    %-10s %s  (created, or it existed: sign-in tells)\n' register "$code" ;;
       201) printf 'ok    %-10s %s  (account created)\n' register "$code" ;;
       409) printf 'ok    %-10s %s  (account exists)\n' register "$code" ;;
       *) fail "register answered $code: $(head -c 300 "$work/register.body" 2>/dev/null)" ;;
