@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
+from app.copywriting.facts_record import AuctionFactsRecord, FeaturedItem, SaleContact, SaleEvent
 from app.proofs.palette import brand_palette
 from app.proofs.render import EmailContent, EmailImage, compile_mjml, render_email, render_mjml
+from app.proofs.sale_details import build_sale_details
 from app.proofs.screenshots import ProofRenderer
 from tests.factories import png
 
@@ -107,6 +109,16 @@ def sample(layout: str, heroes: int) -> EmailContent:
         highlights=[{"label": "Date", "value": "Dec 12, 2026"}, {"label": "Location", "value": "Grand Pavilion, IL"}],
         palette=brand_palette(png(color=(20, 60, 120))),
         layout=layout,  # type: ignore[arg-type]
+        sale_details=build_sale_details(
+            AuctionFactsRecord(
+                events=[SaleEvent(role="preview", text='Friday "late" from 2 PM & <later>')],
+                venue="Smith & Sons' <Barn>",
+                featured_items=[FeaturedItem(name='A "fine" chair & <table>', lot_number="7", estimate="$2,000-3,000")],
+                contact=SaleContact(phones=["(515) 555-0142"], emails=["bids@smith.com"]),
+                urls=['www.smith.example/sale?a=1&b="2"'],
+                unplaced=['Bring a <trailer> & straps — "no" exceptions!'],
+            )
+        ),
     )
 
 
@@ -126,6 +138,10 @@ def test_same_images_links_and_text_as_the_reference_compiler(reference_compile)
         assert ours.links == theirs.links, case
         assert content.cta_href in ours.links
         assert ours.text == theirs.text, case
+        assert 'Bring a <trailer> & straps — "no" exceptions!' in ours.text, case  # the sale details, decoded once
+        assert {"tel:5155550142", "mailto:bids@smith.com", "https://www.smith.example/sale?a=1&b=%222%22"} <= set(
+            ours.links
+        ), case
         assert ours.head_title == theirs.head_title == content.subject, case
 
 
