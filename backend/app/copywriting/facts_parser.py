@@ -63,7 +63,7 @@ _YEAR_RE = re.compile(r"\b(20\d{2})\b")
 
 # Nearest keyword before a date wins; the patterns are tried on the words leading up to it.
 _ROLE_PATTERNS: list[tuple[EventRole, re.Pattern[str]]] = [
-    ("preview", re.compile(r"\b(?:preview\w*|inspect\w*|viewing|view days?|open house|on view)\b", re.I)),
+    ("preview", re.compile(r"\b(?:preview\w*|inspect\w*|viewing|view days?|open house|on view|tours?)\b", re.I)),
     (
         "pickup",
         re.compile(r"\b(?:pick[- ]?up|picked up|removal|collection|collect(?:ed)?|load[- ]?out|remove[ds]?)\b", re.I),
@@ -81,8 +81,7 @@ _ROLE_PATTERNS: list[tuple[EventRole, re.Pattern[str]]] = [
     (
         "sale_starts",
         re.compile(
-            r"\b(?:begins?|starts?|starting|commenc\w*|gets? underway|sale time|auction time|kicks? off|"
-            r"sells?|selling|auction(?:eer)?s?|sale|held|takes? place|join us)\b",
+            r"\b(?:begins?|starts?|starting|commenc\w*|gets? underway|sale time|auction time|kicks? off)\b",
             re.I,
         ),
     ),
@@ -134,7 +133,7 @@ _VENUE_RE = re.compile(
 )
 LOTS_RE = re.compile(
     r"\b(?:(?:over|more than|nearly|approximately|approx\.?|about|some|around|almost)\s+)?"
-    r"(\d{1,3}(?:,\d{3})+|\d+)\+?\s*(?:-\s*)?(?:[a-z-]+\s+)?(lots?)\b(?!\s+\d)",
+    r"(\d{1,3}(?:,\d{3})+|\d+)\+?\s*(?:-\s*)?(?:(?!and\b|or\b|of\b|the\b|to\b|in\b|with\b)[a-z-]+\s+)?(lots?)\b(?!\s+\d)",
     re.I,
 )
 _ITEMS_RE = re.compile(
@@ -302,6 +301,13 @@ def _iso(written: str, state: _State) -> str | None:
     return None
 
 
+# Words that only say a sale happens: they give "sale_starts" when nothing more precise is near.
+_WEAK_START_RE = re.compile(
+    r"\b(?:sells?|selling|auction(?:eer)?s?|sale|held|takes? place|join us|continues?|simulcast|live)\b", re.I
+)
+_TIME_BEFORE_DATE_RE = re.compile(r"^\s*,?\s*(?:on\s+)?(?:the\s+)?$", re.I)
+
+
 def _role(context: str, after: str, previous: EventRole | None = None) -> EventRole:
     """The role named nearest before the date; else the clause's previous one ("Monday ..., and Tuesday ...")."""
     best: tuple[int, EventRole] | None = None
@@ -316,12 +322,15 @@ def _role(context: str, after: str, previous: EventRole | None = None) -> EventR
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(after):
             return role
+    if _WEAK_START_RE.search(context) or _WEAK_START_RE.search(after):
+        return "sale_starts"
     return "other"
 
 
 def _events_in(sentence: str, state: _State) -> list[SaleEvent]:
     """Each date (with the times after it) is one event; times with no date make their own."""
     events: list[SaleEvent] = []
+    previous: EventRole | None = None  # "Viewing: Saturday ...; Sunday ...": the role carries across clauses
     for clause in re.split(r";|\s+\|\s+|\s+[–—]\s+(?=[A-Z])", sentence):
         dates = list(DATE_RE.finditer(clause))
         # Merge "X through Y" into one span.
@@ -334,16 +343,19 @@ def _events_in(sentence: str, state: _State) -> list[SaleEvent]:
         times = list(TIME_RE.finditer(clause))
         used: set[int] = set()
         last_end = 0
-        previous: EventRole | None = None
         for i, (first, last) in enumerate(spans):
             span_end = (last or first).end()
             next_start = spans[i + 1][0].start() if i + 1 < len(spans) else len(clause)
             mine = [t for t in times if span_end <= t.start() < next_start]
             if i == 0:  # "at 7 PM on Sunday, March 8": a time before the first date belongs to it
-                mine = [t for t in times if t.end() <= first.start()] + mine
+                before = [t for t in times if t.end() <= first.start()]
+                if before and _TIME_BEFORE_DATE_RE.match(clause[before[-1].end() : first.start()]):
+                    mine = [before[-1], *mine]
             used |= {id(t) for t in mine}
             context = clause[last_end : first.start()]
             role = previous = _role(context, clause[span_end:next_start], previous)
+            if role == "other" and _WEAK_START_RE.search(sentence):  # "Property Auction — Thursday 4 February"
+                role = previous = "sale_starts"
             events += _make_events(clause, first, last, mine, role, state)
             last_end = span_end
         loose = [t for t in times if id(t) not in used]
@@ -465,27 +477,40 @@ def _sale_format(text: str, events: list[SaleEvent], has_place: bool) -> SaleFor
     online = bool(_ONLINE_RE.search(text))
     if webcast:
         return "live_webcast"
-    if timed and live:
+    starts = any(e.role == "sale_starts" and e.time for e in events)
+    if timed and (live or (starts and has_place)):
         return "hybrid"
     if timed:
         return "online_timed"
-    if live and online:
-        return "hybrid"
-    if live or re.search(r"\b(?:begins?|starts?) at\b", text, re.I):
+    # A sale that starts at an hour at a place is held live, unless the text says it is timed.
+    if live or (starts and has_place):
+        return "hybrid" if online else "live"
+    if starts and not online:
         return "live"
-    if has_place and not online and any(e.role == "sale_starts" for e in events):
-        return "live"  # a sale at a place and an hour, no word of bidding online
     return "unknown"
+
+
+# Phone-shaped runs (ten or more digits with separators): the matcher only reads these, not every price.
+_PHONE_CANDIDATE_RE = re.compile(
+    r"(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?|\b1[\s.-])?(?:\(\d{2,5}\)\s?|\b\d{2,5}[\s.-]?)(?:\d{2,4}[\s.-]?){1,3}\d{2,4}\b"
+)
 
 
 def _phones(text: str, british: bool) -> list[tuple[int, str]]:
     """Phone numbers as written: US and UK formats, each validated by phonenumbers."""
     found: dict[int, str] = {}
     regions = ("GB", "US") if british else ("US", "GB")
-    for region in regions:
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-            if not any(s <= match.start < s + len(v) for s, v in found.items()):
-                found[match.start] = match.raw_string
+    for candidate in _PHONE_CANDIDATE_RE.finditer(text):
+        if sum(c.isdigit() for c in candidate.group(0)) < 10:
+            continue
+        # Valid in either country; else merely possible in the text's own (new or fictional ranges).
+        attempts = [(r, phonenumbers.Leniency.VALID) for r in regions] + [(regions[0], phonenumbers.Leniency.POSSIBLE)]
+        for region, leniency in attempts:
+            matches = list(phonenumbers.PhoneNumberMatcher(candidate.group(0), region, leniency=leniency))
+            for match in matches:
+                found[candidate.start() + match.start] = match.raw_string
+            if matches:
+                break
     return sorted(found.items())
 
 
