@@ -35,10 +35,13 @@ ensure_backend_venv() {
   local want
   want="$(cat "$BACKEND_DIR/pyproject.toml" | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    log "installing backend dependencies"
-    "$VENV_DIR/bin/python" -m pip install -q --upgrade pip
-    "$VENV_DIR/bin/python" -m pip install -q -e "$BACKEND_DIR[dev]"
+    # pip prints a line per package (and a progress bar on a terminal): the first run takes minutes.
+    log "installing backend dependencies, step 1/2: pip itself"
+    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check --upgrade pip
+    log "installing backend dependencies, step 2/2: the backend and its dev tools (a few minutes the first time)"
+    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check --progress-bar on -e "$BACKEND_DIR[dev]"
     echo "$want" > "$stamp"
+    log "backend dependencies installed"
   fi
 }
 
@@ -48,8 +51,18 @@ ensure_frontend_deps() {
   local stamp="$FRONTEND_DIR/node_modules/.installed-hash" want
   want="$(cat "$FRONTEND_DIR/package.json" "$FRONTEND_DIR/package-lock.json" 2>/dev/null | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    log "installing frontend dependencies"
-    (cd "$FRONTEND_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+    log "installing frontend dependencies (npm ci, about a minute the first time)"
+    (cd "$FRONTEND_DIR" && npm ci --no-audit --no-fund --loglevel=error --progress=true)
     echo "$want" > "$stamp"
   fi
+}
+
+# frontend_build_is_fresh: frontend/dist exists and is newer than every source file of the build.
+frontend_build_is_fresh() {
+  local built="$FRONTEND_DIR/dist/index.html"
+  [ -f "$built" ] || return 1
+  local newer
+  newer="$(cd "$FRONTEND_DIR" && find src public index.html package.json package-lock.json vite.config.* tsconfig*.json \
+    -newer "$built" -type f -print -quit 2>/dev/null || true)"
+  [ -z "$newer" ]
 }
