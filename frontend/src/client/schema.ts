@@ -45,6 +45,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out everywhere: every token issued so far stops working */
+        post: operations["auth-logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -62,6 +79,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the password; every earlier token stops working and a fresh one is returned */
+        post: operations["auth-password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -73,7 +107,9 @@ export interface paths {
         put?: never;
         /**
          * Create an advertiser account
-         * @description Passwords need at least 10 characters. Off when the server runs with ALLOW_SIGNUP=false.
+         * @description The same answer whether or not the address already has an account, so sign-up never reveals
+         *     who has one: sign in next. Passwords need 10+ characters and must not be common or easy to guess.
+         *     Off when the server runs with ALLOW_SIGNUP=false.
          */
         post: operations["auth-register"];
         delete?: never;
@@ -573,6 +609,11 @@ export interface components {
             created_at: string;
             /** Cta Text */
             cta_text: string;
+            /**
+             * Edited Fields
+             * @description Copy fields the advertiser edited by hand ("headline", "preheader", "cta_text", "subject_lines[0]", "paragraphs[1]", "paragraphs" when their number changed, ...); every later rewrite keeps them unless a change request asks for that field to change.
+             */
+            edited_fields?: string[];
             /** Fallback Reason */
             fallback_reason: string | null;
             /** Feedback */
@@ -687,6 +728,16 @@ export interface components {
             /** Value */
             value: string;
         };
+        /** PasswordChange */
+        PasswordChange: {
+            /** Current Password */
+            current_password: string;
+            /**
+             * New Password
+             * @description At least 10 characters, not a common password and not easy to guess (a few unrelated words work well)
+             */
+            new_password: string;
+        };
         /** Preview */
         Preview: {
             /**
@@ -765,6 +816,19 @@ export interface components {
             /** Storage */
             storage: string;
         };
+        /**
+         * RegistrationAccepted
+         * @description The same answer whether or not the address already had an account, so sign-up reveals neither.
+         */
+        RegistrationAccepted: {
+            /**
+             * Detail
+             * @default Sign in with this email and password to continue.
+             */
+            detail: string;
+            /** Email */
+            email: string;
+        };
         /** Token */
         Token: {
             /** Access Token */
@@ -795,7 +859,7 @@ export interface components {
             email: string;
             /**
              * Password
-             * @description At least 10 characters
+             * @description At least 10 characters, not a common password and not easy to guess (a few unrelated words work well)
              */
             password: string;
         };
@@ -977,6 +1041,60 @@ export interface operations {
             };
         };
     };
+    "auth-logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "auth-me": {
         parameters: {
             query?: never;
@@ -1033,6 +1151,75 @@ export interface operations {
             };
         };
     };
+    "auth-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` `weak_password` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "auth-register": {
         parameters: {
             query?: never;
@@ -1047,12 +1234,12 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPublic"];
+                    "application/json": components["schemas"]["RegistrationAccepted"];
                 };
             };
             /** @description `bad_request` */
@@ -1073,16 +1260,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `conflict` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description `validation_error` */
+            /** @description `validation_error` `weak_password` */
             422: {
                 headers: {
                     [name: string]: unknown;

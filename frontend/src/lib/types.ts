@@ -23,3 +23,4 @@ export type ReviewResult = Schemas['DecisionResult'];
 export type CopyUpdate = Schemas['CopyEdit'];
 export type User = Schemas['UserPublic'];
 export type Token = Schemas['Token'];
+export type RegistrationAccepted = Schemas['RegistrationAccepted'];

@@ -55,23 +55,67 @@ describe('sign-in', () => {
     expect(listCall?.headers.get('authorization')).toBe('Bearer tok-1');
   });
 
-  it('signs out and drops the token', async () => {
+  it('signs out, ending the session on the server too, and drops the token', async () => {
     setToken('tok-1');
     let signedIn = true;
-    mockApi([
+    const api = mockApi([
       emptyList,
       {
         method: 'GET',
         path: '/api/v1/auth/me',
         reply: () => (signedIn ? json(200, { id: 1, email: 'ann@example.com' }) : problem(401, 'unauthorized', 'Not authenticated')),
       },
+      {
+        method: 'POST',
+        path: '/api/v1/auth/logout',
+        reply: () => {
+          signedIn = false;
+          return { status: 204 };
+        },
+      },
     ]);
     const user = userEvent.setup();
     renderApp('/');
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
-    signedIn = false;
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(getToken()).toBeNull();
+    // The server revokes the token, so a copy of it (another tab, a leaked header) stops working.
+    await waitFor(() => expect(api.callsTo('POST', '/api/v1/auth/logout')).toHaveLength(1));
+    expect(api.callsTo('POST', '/api/v1/auth/logout')[0]?.headers.get('authorization')).toBe('Bearer tok-1');
+  });
+
+  it('signs out here even when the server cannot be reached', async () => {
+    setToken('tok-1');
+    mockApi([
+      emptyList,
+      { method: 'GET', path: '/api/v1/auth/me', reply: () => (getToken() ? json(200, { id: 1, email: 'ann@example.com' }) : problem(401, 'unauthorized', 'Not authenticated')) },
+      { method: 'POST', path: '/api/v1/auth/logout', reply: 'network-error' },
+    ]);
+    const user = userEvent.setup();
+    renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(getToken()).toBeNull();
+  });
+
+  it("shows the server's reason when a password is too easy to guess", async () => {
+    const reason =
+      "This password is one of the 10,000 most common passwords, so it is tried first. Use a few unrelated words or a password manager's random password, at least 10 characters.";
+    const api = mockApi([
+      emptyList,
+      { method: 'GET', path: '/api/v1/auth/me', reply: problem(401, 'unauthorized', 'Not authenticated') },
+      { method: 'POST', path: '/api/v1/auth/register', reply: problem(422, 'weak_password', reason) },
+    ]);
+    const user = userEvent.setup();
+    renderApp('/sign-up');
+    await screen.findByRole('heading', { name: 'Create your account' });
+    expect(screen.getByText(/not a common password/)).toBeInTheDocument(); // said before anyone types
+    await user.type(screen.getByLabelText('Email'), 'bo@example.com');
+    await user.type(screen.getByLabelText(/^Password/), '1234567890');
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(reason);
+    expect(api.callsTo('POST', '/api/v1/auth/login')).toHaveLength(0);
+    expect(screen.getByRole('heading', { name: 'Create your account' })).toBeInTheDocument();
   });
 
   it('creates an account, then signs in with it', async () => {
@@ -84,7 +128,7 @@ describe('sign-in', () => {
         path: '/api/v1/auth/register',
         reply: () => {
           registered = true;
-          return json(201, { id: 2, email: 'bo@example.com', role: 'user' });
+          return json(202, { email: 'bo@example.com', detail: 'Sign in with this email and password to continue.' });
         },
       },
       { method: 'POST', path: '/api/v1/auth/login', reply: json(200, { access_token: 'tok-2', token_type: 'bearer' }) },

@@ -1,5 +1,5 @@
 import { api, ApiError, unwrap } from '@/lib/api-client';
-import type { Token, User } from '@/lib/types';
+import type { RegistrationAccepted, Token, User } from '@/lib/types';
 
 export type AuthState =
   | { mode: 'disabled'; user: null }
@@ -31,6 +31,13 @@ export function login(email: string, password: string): Promise<Token> {
   );
 }
 
-export function register(email: string, password: string): Promise<User> {
+/** The same answer whether or not the address already has an account: signing in next tells. */
+export function register(email: string, password: string): Promise<RegistrationAccepted> {
   return unwrap(api.POST('/api/v1/auth/register', { body: { email, password } }));
+}
+
+/** Ends every session of the account on the server: this token and any other stop working. */
+export async function logout(token: string): Promise<void> {
+  // The token is passed explicitly: the app forgets it locally before this request goes out.
+  await unwrap(api.POST('/api/v1/auth/logout', { headers: { Authorization: `Bearer ${token}` } }));
 }

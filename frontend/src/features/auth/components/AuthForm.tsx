@@ -73,7 +73,7 @@ export function AuthForm({ kind }: AuthFormProps) {
           autoComplete={isSignUp ? 'new-password' : 'current-password'}
           required
           minLength={isSignUp ? MIN_PASSWORD : undefined}
-          hint={isSignUp ? `At least ${MIN_PASSWORD} characters.` : undefined}
+          hint={isSignUp ? `At least ${MIN_PASSWORD} characters, not a common password: a few unrelated words work well.` : undefined}
           error={passwordError}
           value={password}
           onChange={(e) => setPassword(e.target.value)}

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { setToken, UNAUTHORIZED_EVENT } from '@/lib/auth-token';
-import { authQueryKey, fetchAuthState, login, register, type AuthState } from '../api/auth';
+import { getToken, setToken, UNAUTHORIZED_EVENT } from '@/lib/auth-token';
+import { authQueryKey, fetchAuthState, login, logout, register, type AuthState } from '../api/auth';
 import { AuthContext, type AuthContextValue } from './auth-context';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: authQueryKey, queryFn: fetchAuthState, staleTime: Infinity });
 
-  const signOut = useCallback(() => {
+  /** Forget the session here (the server already refused the token, or sign-out is under way). */
+  const forgetSession = useCallback(() => {
     setToken(null);
     queryClient.setQueryData<AuthState>(authQueryKey, (prev) =>
       prev?.mode === 'disabled' ? prev : { mode: 'signed-out', user: null },
@@ -18,10 +19,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   useEffect(() => {
-    const onUnauthorized = () => signOut();
-    window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
-    return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
-  }, [signOut]);
+    window.addEventListener(UNAUTHORIZED_EVENT, forgetSession);
+    return () => window.removeEventListener(UNAUTHORIZED_EVENT, forgetSession);
+  }, [forgetSession]);
+
+  /** Sign out at once here, and on the server so the token stops working everywhere (best effort). */
+  const signOut = useCallback(() => {
+    const token = getToken();
+    forgetSession();
+    if (token) logout(token).catch(() => undefined); // offline or already expired: nothing more to end
+  }, [forgetSession]);
 
   const signIn = useCallback(
     async (email: string, password: string) => {
