@@ -287,7 +287,8 @@ def _phone_key(token: str) -> str:
     return re.sub(r"\D", "", token)[-9:]
 
 
-def _url_key(url: str) -> str:
+def url_key(url: str) -> str:
+    """A web address compared without its scheme, www., trailing slash or UTM tags."""
     url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().rstrip(".,;:!?)"), flags=re.IGNORECASE)
     host, _, rest = url.partition("/")
     path, _, query = rest.partition("?")
@@ -301,7 +302,7 @@ def _facts_in(text: str) -> list[tuple[str, str, str]]:
     emails = list(_OUT_EMAIL_RE.finditer(text))
     found += [("e-mail address", m.group(0), m.group(0).casefold()) for m in emails]
     urls = [m for m in _OUT_URL_RE.finditer(text) if not any(e.start() <= m.start() < e.end() for e in emails)]
-    found += [("web address", m.group(0).rstrip(".,;:!?"), _url_key(m.group(0))) for m in urls]
+    found += [("web address", m.group(0).rstrip(".,;:!?"), url_key(m.group(0))) for m in urls]
     # Dates, phones and amounts inside a web or e-mail address are part of it, not facts of their own.
     masked = text
     for m in [*emails, *urls]:

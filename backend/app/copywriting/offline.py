@@ -10,7 +10,8 @@ import re
 import time
 from dataclasses import dataclass
 
-from app.copywriting.facts import TIME_RE, URL_RE, AuctionFacts, extract_facts, split_sentences
+from app.copywriting.facts import URL_RE, AuctionFacts, split_sentences
+from app.copywriting.facts_parser import parse_facts
 from app.copywriting.facts_record import AuctionFactsRecord, FeaturedItem, SaleEvent
 from app.copywriting.schemas import (
     CTA_MAX,
@@ -68,59 +69,6 @@ def readable_sentences(facts: AuctionFacts) -> list[str]:
     return [_calm(s) for s in facts.sentences if not URL_RE.search(s) and not _LINKISH_RE.search(s)]
 
 
-# --- The record, when the brief carries none: a small record from the regular-expression facts. ---
-
-_ROLE_WORDS = (
-    ("preview", re.compile(r"\b(?:preview|inspection|viewing)\b", re.I)),
-    ("pickup", re.compile(r"\b(?:pick-?up|removal|collection)\b", re.I)),
-    ("first_lot_closes", re.compile(r"\b(?:begin|start)s? (?:to )?clos|\bsoft close|\bstaggered\b", re.I)),
-    ("sale_closes", re.compile(r"\bclos(?:e|es|ing)\b|\bends?\b", re.I)),
-    ("bidding_opens", re.compile(r"\bopens?\b", re.I)),
-)
-
-
-def _role_of(sentence: str) -> str:
-    return next((role for role, pattern in _ROLE_WORDS if pattern.search(sentence)), "sale_starts")
-
-
-def record_from_text(text: str) -> AuctionFactsRecord:
-    """A facts record from the advertiser's text with the simple parser (used when the brief carries none)."""
-    facts = extract_facts(text)
-    events: list[SaleEvent] = []
-    for sentence in facts.sentences:
-        for date in facts.dates:
-            at = sentence.find(date)
-            if at < 0 or any(e.date == date for e in events):
-                continue
-            moment = date
-            after = TIME_RE.search(sentence, at + len(date))
-            if after and after.start() - (at + len(date)) <= 12:
-                moment = sentence[at : after.end()].rstrip(".")
-            events.append(
-                SaleEvent(
-                    role=_role_of(sentence),  # type: ignore[arg-type]
-                    text=moment,
-                    date=date,
-                    time=after.group(0).rstrip(".") if after else None,
-                )
-            )
-    place = facts.place if facts.place and not TIME_RE.search(facts.place) else None
-    if facts.online and facts.in_person:
-        sale_format = "hybrid"
-    elif facts.online:
-        sale_format = "online_timed" if re.search(r"\btimed\b|\bclos", text, re.I) else "live_webcast"
-    else:
-        sale_format = "unknown"
-    return AuctionFactsRecord(
-        sale_format=sale_format,  # type: ignore[arg-type]
-        events=events,
-        venue=place,
-        lot_count=facts.lots,
-        featured_items=[FeaturedItem(name=f) for f in facts.featured],
-        amounts=facts.prices,
-    )
-
-
 def record_of(brief: CopyBrief) -> AuctionFactsRecord:
     """The brief's facts record, or one parsed from its text."""
     record = getattr(brief, "facts", None)
@@ -128,7 +76,12 @@ def record_of(brief: CopyBrief) -> AuctionFactsRecord:
         return record
     if isinstance(record, dict):
         return AuctionFactsRecord.model_validate(record)
-    return record_from_text(brief.text_content)
+    return parse_facts(
+        brief.text_content,
+        campaign_name=brief.campaign_name,
+        advertiser_name=brief.advertiser_name,
+        cta_url=brief.cta_url,
+    )
 
 
 # --- What the copy says, from the record. ---

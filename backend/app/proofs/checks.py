@@ -4,11 +4,11 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from app.copywriting.fact_guard import invented_facts, known_fact_keys
+from app.copywriting.fact_guard import invented_facts, known_fact_keys, url_key
 from app.copywriting.facts_record import AuctionFactsRecord
 from app.proofs.palette import AA_TEXT, contrast_ratio
 from app.proofs.render import EmailContent
-from app.proofs.sale_details import listed_facts, squash
+from app.proofs.sale_details import Fact, listed_facts, squash
 
 SUBJECT_MAX = 60  # characters most inboxes show before cutting the subject
 # http(s), mail, phone, ESP merge tags
@@ -139,14 +139,17 @@ def _fact_checks(html: str, text: str, content: EmailContent) -> list[dict[str, 
     found = []
     record = content.facts
     if record is not None:
-        missing = [
-            f for f in listed_facts(record) if squash(f.value) not in seen_html or squash(f.value) not in seen_text
-        ]
+        linked = {url_key(href) for href in parser.links}
+
+        def shown_in(seen: str, fact: Fact) -> bool:
+            return squash(fact.value) in seen or (fact.kind == "url" and url_key(fact.value) in linked)
+
+        missing = [f for f in listed_facts(record) if not (shown_in(seen_html, f) and shown_in(seen_text, f))]
         # A date missing with the whole moment it belongs to is named once, with the moment.
         missing = [f for f in missing if not any(squash(f.value) in squash(o.value) and o is not f for o in missing)]
         missing.sort(key=lambda f: _FACT_PRIORITY.index(f.kind) if f.kind in _FACT_PRIORITY else len(_FACT_PRIORITY))
         for fact in missing[:MAX_MISSING_FACT_WARNINGS]:
-            where = "the plain text" if squash(fact.value) in seen_html else "the email"
+            where = "the plain text" if shown_in(seen_html, fact) else "the email"
             shown = fact.value if len(fact.value) <= 80 else fact.value[:77] + "…"
             found.append(
                 warning(

@@ -9,6 +9,7 @@ one an email lacks.
 import re
 from dataclasses import dataclass
 
+from app.copywriting.fact_guard import url_key
 from app.copywriting.facts import split_sentences
 from app.copywriting.facts_record import AuctionFactsRecord, SaleEvent
 
@@ -79,13 +80,6 @@ def tel_href(phone: str) -> str:
     return f"tel:{digits}"
 
 
-def web_href(url: str) -> str:
-    """A link to the address as written; quotes, brackets and spaces percent-encoded so no compiler or client
-    reads them as markup."""
-    href = url if re.match(r"^https?://", url, re.I) else f"https://{url}"
-    return re.sub(r"[\s\"'<>]", lambda m: f"%{ord(m.group(0)):02X}", href)
-
-
 def _event_line(event: SaleEvent) -> DetailLine:
     extras = [
         part
@@ -105,7 +99,7 @@ def _item_text(item_name: str, lot: str | None, estimate: str | None) -> str:
     return text
 
 
-def _groups(record: AuctionFactsRecord, british: bool) -> list[DetailGroup]:
+def _groups(record: AuctionFactsRecord, british: bool, button_url: str | None) -> list[DetailGroup]:
     groups: list[DetailGroup] = []
     when = [_event_line(e) for e in record.events]
     if when:
@@ -148,8 +142,11 @@ def _groups(record: AuctionFactsRecord, british: bool) -> list[DetailGroup]:
         contact.append(_line("Licence" if british else "License", ", ".join(c.licences)))
     if contact:
         groups.append(DetailGroup("Contact", tuple(contact)))
-    if record.urls:
-        groups.append(DetailGroup("Links", tuple(DetailLine(None, (Piece(u, web_href(u)),)) for u in record.urls)))
+    # The button already goes to the catalog link; the block lists the others as text (the button stays the
+    # email's one web link; phones and e-mails are tel: and mailto: links).
+    urls = [u for u in record.urls if button_url is None or url_key(u) != url_key(button_url)]
+    if urls:
+        groups.append(DetailGroup("Web", tuple(_line(None, u) for u in urls)))
     return groups
 
 
@@ -204,12 +201,19 @@ def _sentence_with(value: str, sentences: list[str]) -> str | None:
 
 
 def build_sale_details(
-    record: AuctionFactsRecord, *, copy_text: str = "", source_text: str = "", british: bool = False
+    record: AuctionFactsRecord,
+    *,
+    copy_text: str = "",
+    source_text: str = "",
+    british: bool = False,
+    button_url: str | None = None,
 ) -> list[DetailGroup]:
     """The block for one email. "More details" holds the unplaced sentences the copy does not already quote,
     and, for any fact no line above shows, the advertiser's sentence that states it (or the fact itself)."""
-    groups = _groups(record, british)
+    groups = _groups(record, british, button_url)
     shown = squash(" ".join(line.text for g in groups for line in g.lines))
+    if button_url:
+        shown += " " + squash(button_url)
     in_copy = squash(copy_text)
     more: list[str] = []
 
@@ -226,6 +230,8 @@ def build_sale_details(
             continue
         key = squash(fact.value)
         if key in shown or key in in_copy or any(key in squash(m) for m in more):
+            continue
+        if fact.kind == "url" and button_url and url_key(fact.value) == url_key(button_url):
             continue
         keep(_sentence_with(fact.value, sentences) or fact.value)
     if more:

@@ -11,6 +11,7 @@ from app.campaigns.models import Asset, AssetRole, Campaign, CampaignStatus
 from app.campaigns.presenters import media_url
 from app.campaigns.queries import latest_copy, latest_proof, list_assets
 from app.campaigns.status import move_to, require_can_generate
+from app.copywriting.facts_parser import parse_facts
 from app.copywriting.facts_record import AuctionFactsRecord
 from app.copywriting.models import CopyVersion
 from app.copywriting.offline import writes_british
@@ -69,17 +70,14 @@ def build_content(
         return EmailImage(media_url(base, asset.key), text, width, asset.bytes)
 
     subject = copy.subject_lines[copy.primary_subject_index] if copy.subject_lines else campaign.campaign_name
-    record = facts_of(copy)
+    record = facts_of(copy, campaign)
     copy_text = " ".join([copy.headline, *copy.paragraphs, *(f"{h['label']}: {h['value']}" for h in copy.highlights)])
-    details = (
-        build_sale_details(
-            record,
-            copy_text=copy_text,
-            source_text=campaign.text_content,
-            british=writes_british(campaign.text_content),
-        )
-        if record is not None
-        else []
+    details = build_sale_details(
+        record,
+        copy_text=copy_text,
+        source_text=campaign.text_content,
+        british=writes_british(campaign.text_content),
+        button_url=campaign.cta_url,
     )
     return EmailContent(
         subject=subject,
@@ -93,6 +91,7 @@ def build_content(
         heroes=[image(h, f"{campaign.campaign_name} photo {h.position + 1}") for h in heroes],
         highlights=[{"label": str(h["label"]), "value": str(h["value"])} for h in copy.highlights],
         unsubscribe_url=settings.unsubscribe_placeholder,
+        postal_address=", ".join((campaign.postal_address or "").splitlines()),
         palette=palette,
         layout=layout,
         sale_details=details,
@@ -103,11 +102,16 @@ def build_content(
     )
 
 
-def facts_of(copy: CopyVersion) -> AuctionFactsRecord | None:
-    """The copy version's facts record; None on versions written before records were kept (no block then)."""
-    if copy.facts is None:
-        return None
-    return AuctionFactsRecord.model_validate(copy.facts)
+def facts_of(copy: CopyVersion, campaign: Campaign) -> AuctionFactsRecord:
+    """The copy version's facts record; versions written before records were kept get one parsed now."""
+    if copy.facts is not None:
+        return AuctionFactsRecord.model_validate(copy.facts)
+    return parse_facts(
+        campaign.text_content,
+        campaign_name=campaign.campaign_name,
+        advertiser_name=campaign.advertiser_name,
+        cta_url=campaign.cta_url,
+    )
 
 
 def _logo_image(logo: Asset, shown: EmailImage, plated: tuple[str, int] | None, base_url: str) -> EmailImage:

@@ -46,7 +46,7 @@ def test_copy_respects_every_limit_and_covers_every_image():
     assert set(draft.alt_texts) == {str(i.asset_id) for i in b.images}
     assert all(alt.strip() for alt in draft.alt_texts.values())
     labels = {h.label: h.value for h in draft.highlights}
-    assert labels["Location"] == "Grand Pavilion, Springfield, IL"
+    assert labels["Location"] == "Grand Pavilion"
 
 
 def test_copy_never_invents_numbers():

@@ -139,9 +139,8 @@ def test_same_images_links_and_text_as_the_reference_compiler(reference_compile)
         assert content.cta_href in ours.links
         assert ours.text == theirs.text, case
         assert 'Bring a <trailer> & straps — "no" exceptions!' in ours.text, case  # the sale details, decoded once
-        assert {"tel:5155550142", "mailto:bids@smith.com", "https://www.smith.example/sale?a=1&b=%222%22"} <= set(
-            ours.links
-        ), case
+        assert {"tel:5155550142", "mailto:bids@smith.com"} <= set(ours.links), case
+        assert 'www.smith.example/sale?a=1&b="2"' in ours.text, case
         assert ours.head_title == theirs.head_title == content.subject, case
 
 
