@@ -117,11 +117,16 @@ check "checkov infra/aws + Dockerfiles (offline)" \
 nginx_test() {
   "$ROOT/scripts/gen-dev-cert.sh" "$WORK/cert" >/dev/null
   mkdir -p "$WORK/static" && echo '<!doctype html><title>check</title>' > "$WORK/static/index.html"
-  UPSTREAMS="127.0.0.1:18001 127.0.0.1:18002" CERT="$WORK/cert/cert.pem" KEY="$WORK/cert/key.pem" \
-    STATIC_ROOT="$WORK/static" HTTP_PORT=18080 HTTPS_PORT=18443 STATUS_PORT=18081 \
-    RUNTIME_DIR="$WORK/nginx" ERROR_LOG="$WORK/nginx/error.log" ACCESS_LOG="$WORK/nginx/access.log" \
-    "$ROOT/infra/nginx/render.sh" -o "$WORK/nginx/nginx.conf"
-  "$NGINX" -t -q -c "$WORK/nginx/nginx.conf"
+  # As production renders it (IPv6 too, docs on and off): every variant must pass nginx -t.
+  local docs
+  for docs in false true; do
+    UPSTREAMS="127.0.0.1:18001 127.0.0.1:18002" CERT="$WORK/cert/cert.pem" KEY="$WORK/cert/key.pem" \
+      STATIC_ROOT="$WORK/static" HTTP_PORT=18080 HTTPS_PORT=18443 STATUS_PORT=18081 LISTEN_IPV6=1 \
+      SERVER_NAME="email.example.com www.email.example.com" API_DOCS_ENABLED="$docs" \
+      RUNTIME_DIR="$WORK/nginx" ERROR_LOG="$WORK/nginx/error.log" ACCESS_LOG="$WORK/nginx/access.log" \
+      "$ROOT/infra/nginx/render.sh" -o "$WORK/nginx/nginx.conf"
+    "$NGINX" -t -q -c "$WORK/nginx/nginx.conf" || return 1
+  done
 }
 check "nginx -t rendered infra/nginx ($("$NGINX" -v 2>&1 | sed 's/.*\///'))" nginx_test
 # Runs nginx on loopback with stub backends: redirect, headers, limits, failover.

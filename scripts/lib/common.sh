@@ -39,7 +39,7 @@ ensure_backend_venv() {
     log "installing backend dependencies, step 1/2: pip itself"
     "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check --upgrade pip
     log "installing backend dependencies, step 2/2: the backend and its dev tools (a few minutes the first time)"
-    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check --progress-bar on -e "$BACKEND_DIR[dev]"
+    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check --progress-bar on -e "${BACKEND_DIR}[dev]"
     echo "$want" > "$stamp"
     log "backend dependencies installed"
   fi
