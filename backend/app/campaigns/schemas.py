@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.campaigns.models import AssetRole, CampaignStatus, Tone
+from app.copywriting.facts_record import AuctionFactsRecord
 from app.reviews.models import DecisionKind
 
 
@@ -53,6 +54,16 @@ class CopyVersionPublic(BaseModel):
         description='Copy fields the advertiser edited by hand ("headline", "preheader", "cta_text", '
         '"subject_lines[0]", "paragraphs[1]", "paragraphs" when their number changed, ...); every later rewrite '
         "keeps them unless a change request asks for that field to change.",
+    )
+    facts: AuctionFactsRecord | None = Field(
+        default=None,
+        description="The sale's facts as the email states them: parsed from the advertiser's text, with "
+        "`fact_corrections` laid on top. Null on versions written before facts were kept.",
+    )
+    fact_corrections: dict[str, Any] = Field(
+        default_factory=dict,
+        description="What the advertiser corrected (PATCH /campaigns/{id}/facts): field → value, kept by every "
+        "later version and winning over the parse.",
     )
     created_at: datetime
 

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from app.campaigns.presenters import present_campaign, present_copy
 from app.campaigns.queries import load_bundle
 from app.campaigns.schemas import CopyVersionPublic, ProcessResult
+from app.copywriting.facts_corrections import FactsCorrection, correct_facts
 from app.copywriting.schemas import CopyEdit
 from app.copywriting.service import edit_copy, write_copy
 from app.core.deps import CampaignForUpdate, SessionDep, SettingsDep, StorageDep, WriterDep
@@ -36,6 +37,20 @@ async def process(
         fallback_reason=copy.fallback_reason,
         reused=reused,
     )
+
+
+@router.patch(
+    "/campaigns/{campaign_id}/facts",
+    tags=["copy"],
+    summary="Correct the sale's facts (dates, place, terms, contacts...); saves a new copy version",
+    response_model=CopyVersionPublic,
+    responses=error_responses(NotFound, WrongStep, InvalidInput),
+)
+async def update_facts(campaign: CampaignForUpdate, session: SessionDep, patch: FactsCorrection) -> CopyVersionPublic:
+    """Send only the fields to correct (a partial facts record; `terms` and `contact` field by field; null or []
+    clears). The result has `source: "edited"`, the same copy, and `facts` with the corrections on top; every
+    later version keeps them, so a corrected fact wins over the parse. 409 once the campaign is approved."""
+    return present_copy(await correct_facts(session, campaign, patch))
 
 
 @router.patch(

@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from app.copywriting.facts_record import AuctionFactsRecord
+
 SUBJECT_MAX = 60
 PREHEADER_MAX = 100
 HEADLINE_MAX = 100
@@ -38,6 +40,9 @@ class CopyBrief(BaseModel):
     feedback: str | None = None
     # The copy the feedback is about, so a writer can change only what was asked.
     previous: "CopyDraft | None" = None
+    # The sale's facts record (parsed, with the advertiser's corrections); derived from the inputs above,
+    # so it stays out of the input hash.
+    facts: AuctionFactsRecord | None = Field(default=None, exclude=True)
 
 
 class Highlight(BaseModel):

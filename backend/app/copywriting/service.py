@@ -13,6 +13,7 @@ from app.campaigns.queries import latest_copy, latest_decision, list_assets
 from app.campaigns.status import move_to, require_can_process, require_not_approved
 from app.copywriting.base import CopyWriter
 from app.copywriting.fact_guard import guard_copy
+from app.copywriting.facts_corrections import facts_for_new_copy
 from app.copywriting.hand_edits import changed_fields, keep_hand_edits, merge_edited
 from app.copywriting.models import CopyVersion
 from app.copywriting.offline import OfflineWriter, compose_offline_copy
@@ -33,6 +34,7 @@ from app.copywriting.vision import hero_previews
 from app.core.errors import InvalidInput, WrongStep
 from app.core.metrics import record_ai_fallback
 from app.core.text import clean_text
+from app.reviews.comments import pinned_feedback
 from app.reviews.models import DecisionKind
 from app.storage.base import Storage
 
@@ -92,7 +94,8 @@ async def pending_feedback(session: AsyncSession, campaign: Campaign) -> str | N
         return None
     decision = await latest_decision(session, campaign.id)
     if decision and decision.decision == DecisionKind.request_changes:
-        return decision.comment or None
+        # The comment, and every comment pinned on that version ("On the headline: …").
+        return await pinned_feedback(session, decision) or None
     return None
 
 
@@ -170,6 +173,9 @@ async def write_copy(
 
     if getattr(writer, "wants_images", False) and storage is not None:
         await _attach_photos(brief, storage, assets, deadline_s * IMAGE_SHARE)
+    # The record is parsed anew from the inputs; the advertiser's corrections ride on top of it, version to version.
+    facts, fact_corrections = await facts_for_new_copy(campaign, previous)
+    brief.facts = facts
     written = await write_with_deadline(writer, brief, deadline_s, deadline=deadline)
     guarded = guard_copy(written.draft, brief, lambda: compose_offline_copy(brief))
     # The advertiser's hand-edited fields come back unless the change request is about them.
@@ -200,6 +206,8 @@ async def write_copy(
         alt_texts=draft.alt_texts,
         highlights=[h.model_dump() for h in draft.highlights],
         edited_fields=kept_edits,
+        facts=facts.model_dump(mode="json"),
+        fact_corrections=fact_corrections,
         warnings=warnings,
         fallback_reason=written.fallback_reason,
         feedback=feedback,
@@ -315,6 +323,8 @@ async def edit_copy(session: AsyncSession, campaign: Campaign, edit: CopyEdit) -
         feedback=await pending_feedback(session, campaign),
         # Same inputs as the copy it edits, so a later process reuses the edit instead of overwriting it.
         input_hash=previous.input_hash,
+        facts=previous.facts,  # an edit of the words keeps the facts and their corrections
+        fact_corrections=previous.fact_corrections,
     )
     session.add(version)
     move_to(campaign, CampaignStatus.processed)
