@@ -39,6 +39,7 @@ from app.core.middleware import (
 )
 from app.core.sentry import init_sentry
 from app.core.workers import configure_workers, run_cpu
+from app.delivery.router import router as delivery_router
 from app.downloads.router import router as download_router
 from app.health.router import router as health_router
 from app.images.renditions import finish_renditions
@@ -140,7 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[rate_limit("default"), Depends(get_current_user)],
         responses=error_responses(BadRequest, NotAuthenticated, InvalidInput, RateLimited),
     )
-    for router in (campaigns_router, process_router, proofs_router, reviews_router, download_router):
+    for router in (campaigns_router, process_router, proofs_router, reviews_router, download_router, delivery_router):
         api.include_router(router)
     app.include_router(api)
     accounts = APIRouter(

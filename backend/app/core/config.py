@@ -142,6 +142,36 @@ class Settings(BaseSettings):
     rate_limit_upload: str = "20/minute"
     rate_limit_process: str = "30/minute"
 
+    # Delivery (app/delivery): test sends over SMTP, .eml files, pushes to email services.
+    # No SMTP_HOST: test sends answer 503 smtp_not_configured and the web app hides the button.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_from: str = "HiBid Email <proofs@example.com>"
+    # Longest a whole test send may take (connect, greeting, every command); the API answers 502 after it.
+    smtp_timeout_s: float = Field(default=10.0, gt=0, le=14)
+    # Addresses one user may send test e-mails to per 24 hours (each address of a send counts).
+    test_send_daily_limit: int = Field(default=25, ge=1, le=10_000)
+    # An https page that unsubscribes a test recipient (RFC 8058 one-click); empty: mailto SMTP_FROM only.
+    test_send_unsubscribe_url: str | None = None
+    # DKIM signing of test sends: PEM private key (or a path to one), selector and domain; all three or none.
+    dkim_private_key: str | None = None
+    dkim_selector: str | None = None
+    dkim_domain: str | None = None
+    # Fernet key (base64, 32 bytes) encrypting email-service API keys at rest; empty: derived from SECRET_KEY.
+    integrations_key: str | None = None
+    # Email-service APIs ({dc}: the data centre at the end of a Mailchimp key, e.g. us21).
+    mailchimp_api_base: str = "https://{dc}.api.mailchimp.com/3.0"
+    sendgrid_api_base: str = "https://api.sendgrid.com"
+    klaviyo_api_base: str = "https://a.klaviyo.com"
+    constant_contact_api_base: str = "https://api.cc.email/v3"
+    # Longest one call to an email service may take, seconds.
+    esp_timeout_s: float = Field(default=10.0, gt=0, le=10)
+    # What the footer's "View in browser" link points at until an email service fills it in.
+    view_in_browser_placeholder: str = "{{view_in_browser_url}}"
+
     @field_validator(
         "frontend_dist",
         "s3_endpoint_url",
@@ -153,6 +183,14 @@ class Settings(BaseSettings):
         "first_admin_password",
         "api_docs_enabled",
         "postgres_password",
+        "smtp_host",
+        "smtp_username",
+        "smtp_password",
+        "test_send_unsubscribe_url",
+        "dkim_private_key",
+        "dkim_selector",
+        "dkim_domain",
+        "integrations_key",
         mode="before",
     )
     @classmethod
