@@ -138,7 +138,14 @@ def _sale(brief: CopyBrief, record: AuctionFactsRecord) -> _Sale:
         date=(event.date or (event.text if len(event.text) <= 30 else None)) if event else None,
         item=_short_item(record.featured_items),
         place=place,
-        lots=record.lot_count,
+        # "Over 350 lots" reads "over 350 lots" mid-sentence; a name stays capitalised.
+        lots=re.sub(
+            r"^(Over|More|Approximately|Approx\.|Nearly|About|Some|Around)\b",
+            lambda m: m.group(1).lower(),
+            record.lot_count,
+        )
+        if record.lot_count
+        else None,
         preview=preview,
         pickup=pickup,
         british=writes_british(brief.text_content),
