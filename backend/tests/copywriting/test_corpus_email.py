@@ -1,0 +1,118 @@
+"""End to end over HTTP, both writers: every fact of the record is in the email's HTML and text, none invented.
+
+upload → process → generate → preview?format=html and the proof's plain text, for each corpus announcement.
+The OpenAI writer runs against the loopback OpenAI-compatible server (tests/support/fake_openai.py).
+"""
+
+import html as html_lib
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from app.copywriting.facts_parser import AMOUNT_RE, DATE_RE, EMAIL_RE, TIME_RE, URL_RE
+from app.copywriting.facts_record import AuctionFactsRecord
+from app.core.config import Settings
+from app.main import create_app
+from tests.copywriting.conftest import signed_in_client
+from tests.copywriting.corpus import Announcement, load_corpus, norm, quoted, record_facts
+from tests.factories import UploadBuilder
+from tests.support.fake_openai import FakeOpenAI, running_fake_openai
+
+CORPUS = load_corpus()
+_TAG_RE = re.compile(r"<style.*?</style>|<head.*?</head>|<[^>]+>", re.S | re.I)
+
+
+def visible_text(page: str) -> str:
+    return html_lib.unescape(_TAG_RE.sub(" ", page))
+
+
+async def render(client: httpx.AsyncClient, a: Announcement) -> tuple[AuctionFactsRecord, str, str, dict[str, Any]]:
+    """The record, the email's HTML and plain text, and the copy for one announcement."""
+    campaign = await UploadBuilder(client).create(heroes=[], **a.fields)
+    cid = campaign["id"]
+    processed = await client.post(f"/api/v1/process/{cid}")
+    assert processed.status_code == 200, processed.text
+    proof = await client.post(f"/api/v1/generate/{cid}")
+    assert proof.status_code == 201, proof.text
+    page = await client.get(f"/api/v1/preview/{cid}", params={"format": "html"})
+    assert page.status_code == 200
+    copy = processed.json()["copy"]
+    return AuctionFactsRecord.model_validate(copy["facts"]), page.text, proof.json()["text"], processed.json()
+
+
+def missing_in(record: AuctionFactsRecord, rendered: str, links: str = "") -> dict[str, list[str]]:
+    """Record facts the email does not quote; a URL may also be a link's target (the button's catalog link)."""
+    out = {}
+    for kind, facts in record_facts(record).items():
+        lost = [f for f in facts if not (quoted(f, rendered) or (kind == "urls" and html_lib.escape(f) in links))]
+        if lost:
+            out[kind] = lost
+    return out
+
+
+def invented_in(record: AuctionFactsRecord, rendered: str, allowed: list[str]) -> list[str]:
+    """Dates, times, amounts, e-mails and URLs in the email that no record value (or allowed string) holds."""
+    known = norm(" ".join([*(v for vs in record_facts(record).values() for v in vs), *allowed]))
+    known += " " + norm(" ".join(e.text for e in record.events))
+    out = []
+    for pattern in (DATE_RE, TIME_RE, AMOUNT_RE, EMAIL_RE, URL_RE):
+        for m in pattern.finditer(rendered):
+            token = m.group(0).strip(" .,;:")
+            # The button's link carries tracking parameters after the advertiser's own URL.
+            base = token.split("?", 1)[0]
+            if token and norm(token) not in known and norm(base) not in known:
+                out.append(token)
+    return sorted(set(out))
+
+
+def _allowed(a: Announcement, copy: dict[str, Any]) -> list[str]:
+    # The app's own links (preview, unsubscribe, media) and the advertiser's fields are not sale facts.
+    return [a.expected["campaign_name"], a.expected["advertiser_name"], a.text, "testserver", "http://testserver"]
+
+
+async def check_writer(client: httpx.AsyncClient, source: str) -> None:
+    problems = {}
+    for a in CORPUS:
+        record, page, text, result = await render(client, a)
+        assert result["source"] == source, (a.name, result["fallback_reason"])
+        shown = visible_text(page)
+        issues = {
+            "missing_in_html": missing_in(record, shown, page),
+            "missing_in_text": missing_in(record, text),
+            "invented_in_html": invented_in(record, shown, _allowed(a, result["copy"])),
+            "invented_in_text": invented_in(record, text, _allowed(a, result["copy"])),
+        }
+        issues = {k: v for k, v in issues.items() if v}
+        if issues:
+            problems[a.name] = issues
+    assert problems == {}, "\n".join(f"{name}: {issues}" for name, issues in problems.items())
+
+
+async def test_offline_writer_keeps_every_fact_and_invents_none(client: httpx.AsyncClient):
+    await check_writer(client, "offline")
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeOpenAI]:
+    with running_fake_openai() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+async def loopback_client(settings: Settings, fake: FakeOpenAI) -> AsyncIterator[httpx.AsyncClient]:
+    app_settings = settings.model_copy(update={"openai_api_key": "sk-loopback", "openai_base_url": fake.base_url})
+    application = create_app(app_settings)
+    async with application.router.lifespan_context(application):
+        client = await signed_in_client(application)
+        try:
+            yield client
+        finally:
+            await client.aclose()
+
+
+async def test_openai_writer_keeps_every_fact_and_invents_none(loopback_client: httpx.AsyncClient, fake: FakeOpenAI):
+    fake.mode = "ok"
+    await check_writer(loopback_client, "openai")
