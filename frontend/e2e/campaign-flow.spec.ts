@@ -61,12 +61,15 @@ test('an advertiser goes from sign-in to a downloaded ZIP, with one round of cha
   await page.getByRole('radio', { name: 'Request changes' }).check();
   await page.getByLabel('What should change?').fill('Mention free pickup on Monday and make the headline shorter.');
   await page.getByRole('button', { name: 'Send change request' }).click();
-  await expect(page.getByRole('button', { name: 'Rewrite the copy and build a new proof' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Rewrite the copy' })).toBeVisible();
   await expect(page.getByText(/You asked for changes on proof 1/)).toBeVisible();
   await checkScreen(page, testInfo, '06-changes-requested');
 
   // Second version, then approve it.
-  await page.getByRole('button', { name: 'Rewrite the copy and build a new proof' }).click();
+  await page.getByRole('button', { name: 'Rewrite the copy' }).click();
+  // What the rewrite changed is shown before the next proof is built.
+  await expect(page.getByRole('heading', { name: 'What the rewrite changed' })).toBeVisible();
+  await page.getByRole('button', { name: 'Build the proof' }).click();
   await expect(page.getByRole('heading', { name: 'Your decision on proof 2' })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Preview of proof 2/ })).toBeVisible();
   await page.getByRole('button', { name: 'Approve proof' }).click();

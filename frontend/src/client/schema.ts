@@ -127,7 +127,7 @@ export interface paths {
         };
         /**
          * List campaigns, newest first
-         * @description An advertiser sees their own campaigns; an admin sees everyone's.
+         * @description An advertiser sees their own campaigns; an admin sees everyone's. Deleted ones are in no list.
          */
         get: operations["campaigns-list_campaigns"];
         put?: never;
@@ -149,6 +149,69 @@ export interface paths {
         get: operations["campaigns-get_campaign"];
         put?: never;
         post?: never;
+        /**
+         * Delete a campaign: gone from every list, its files removed from storage
+         * @description Files go at once, or after CAMPAIGN_RETENTION_DAYS (admins can restore until then); /media answers 404.
+         */
+        delete: operations["campaigns-delete_campaign_route"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the names, text, button link, tone or postal address; the next proof is a new version
+         * @description 409 `already_approved` on an approved campaign: reopen it first. A text change needs a new process.
+         */
+        patch: operations["campaigns-update_campaign"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo, or a new logo (which replaces the old one) */
+        post: operations["campaigns-add_campaign_asset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/assets/{asset_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a photo (the logo can only be replaced) */
+        delete: operations["campaigns-delete_campaign_asset"];
+        options?: never;
+        head?: never;
+        /** Move a photo in the order, or move a picture's focal point */
+        patch: operations["campaigns-update_campaign_asset"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Comment on the latest proof, optionally pinned to a part of the email
+         * @description A request for changes hands the comments on that version to the writer.
+         */
+        post: operations["pipeline-comment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -174,6 +237,191 @@ export interface paths {
          *     `processed`, so `generate` renders a proof of it next. 409 once the campaign is approved.
          */
         patch: operations["pipeline-update_copy"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/draft-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The email with the copy being typed laid over the latest copy: for a live preview, not stored
+         * @description Send only the fields being edited; the rest come from the latest copy. Same limits as saving the copy.
+         */
+        post: operations["campaigns-draft_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new campaign with the same details, pictures and latest copy, without uploading again */
+        post: operations["campaigns-duplicate_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct the sale's facts (dates, place, terms, contacts...); saves a new copy version
+         * @description Send only the fields to correct (a partial facts record; `terms` and `contact` field by field; null or []
+         *     clears). The result has `source: "edited"`, the same copy, and `facts` with the corrections on top; every
+         *     later version keeps them, so a corrected fact wins over the parse. 409 once the campaign is approved.
+         */
+        patch: operations["pipeline-update_facts"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create (or, the next time, update) the approved email as a template at an email service */
+        post: operations["delivery-push"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a new round on an approved campaign; the approved version stays downloadable
+         * @description Afterwards edits, process and generate work again; `GET /download/{id}?version=N` keeps the approved ZIP.
+         */
+        post: operations["campaigns-reopen_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admins: bring back a deleted campaign within the retention window */
+        post: operations["campaigns-restore_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/review-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's review links (their tokens are not kept, so no URLs) */
+        get: operations["pipeline-list_review_links"];
+        put?: never;
+        /**
+         * A link for someone without an account to see the proof, comment and approve
+         * @description The URL holds the only copy of the token: copy it now. Expires after `expires_in_days` (1-30, default 7).
+         */
+        post: operations["pipeline-create_review_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/review-links/{link_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Switch a review link off; it answers 410 from now on */
+        delete: operations["pipeline-revoke_review_link"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/test-send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a proof to up to 5 addresses as a [Test] e-mail */
+        post: operations["delivery-test_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delivery/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether test sends work here, how many are left today, the services */
+        get: operations["delivery-delivery_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/download/{campaign_id}": {
@@ -213,6 +461,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Connected email-service accounts (never their keys) */
+        get: operations["delivery-list_integrations"];
+        put?: never;
+        /** Connect an email-service account: its API key is stored encrypted and never shown again */
+        post: operations["delivery-connect_integration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{integration_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a connected account and its key */
+        delete: operations["delivery-delete_integration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/preview/{campaign_id}": {
         parameters: {
             query?: never;
@@ -246,6 +529,74 @@ export interface paths {
          *     Numbers, dates and prices the advertiser never wrote come back as warnings on the copy.
          */
         post: operations["pipeline-process"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proof data a review link shows: subject line, preheader, versions, comments, decisions */
+        get: operations["pipeline-get_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/{token}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A reviewer's comment on the latest proof, optionally pinned to a part of the email */
+        post: operations["pipeline-review_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/{token}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A reviewer approves the latest proof or asks for changes, signed with their name and e-mail */
+        post: operations["pipeline-review_decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/{token}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proof itself: ?format=html the email, ?format=png a picture (device, theme) */
+        get: operations["pipeline-review_preview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -310,6 +661,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AssetEdit
+         * @example {
+         *       "focal_x": 0.3,
+         *       "position": 0
+         *     }
+         */
+        AssetEdit: {
+            /** Focal X */
+            focal_x?: number | null;
+            /** Focal Y */
+            focal_y?: number | null;
+            /**
+             * Position
+             * @description Photos only: 0 is shown first
+             */
+            position?: number | null;
+        };
         /** AssetPublic */
         AssetPublic: {
             /** Bytes */
@@ -318,6 +687,18 @@ export interface components {
             content_type: string;
             /** Filename */
             filename: string;
+            /**
+             * Focal X
+             * @description Where the subject is, 0 (left) to 1 (right): crops keep it in view
+             * @default 0.5
+             */
+            focal_x: number;
+            /**
+             * Focal Y
+             * @description Where the subject is, 0 (top) to 1 (bottom)
+             * @default 0.5
+             */
+            focal_y: number;
             /** Height */
             height: number;
             /**
@@ -343,6 +724,48 @@ export interface components {
          * @enum {string}
          */
         AssetRole: "logo" | "hero";
+        /**
+         * AuctionFactsRecord
+         * @description Every fact of the sale the advertiser gave; nothing else may appear in the email as fact.
+         */
+        AuctionFactsRecord: {
+            /**
+             * Amounts
+             * @description Every amount of money, as written
+             */
+            amounts?: string[];
+            contact?: components["schemas"]["SaleContact"];
+            /** Events */
+            events?: components["schemas"]["SaleEvent"][];
+            /** Featured Items */
+            featured_items?: components["schemas"]["FeaturedItem"][];
+            /**
+             * Lot Count
+             * @description As written, e.g. '350 lots'
+             */
+            lot_count?: string | null;
+            /**
+             * Sale Format
+             * @default unknown
+             * @enum {string}
+             */
+            sale_format: "live" | "online_timed" | "live_webcast" | "hybrid" | "unknown";
+            /**
+             * Street Address
+             * @description As written
+             */
+            street_address?: string | null;
+            terms?: components["schemas"]["SaleTerms"];
+            /** Unplaced */
+            unplaced?: string[];
+            /** Urls */
+            urls?: string[];
+            /**
+             * Venue
+             * @description Name of the place, e.g. 'Grand Pavilion'
+             */
+            venue?: string | null;
+        };
         /** Body_auth-login */
         "Body_auth-login": {
             /** Client Id */
@@ -366,6 +789,21 @@ export interface components {
             scope: string;
             /** Username */
             username: string;
+        };
+        /** Body_campaigns-add_campaign_asset */
+        "Body_campaigns-add_campaign_asset": {
+            /**
+             * File
+             * @description JPEG, PNG, GIF or WebP, at most 5 MB
+             */
+            file: string;
+            /**
+             * Position
+             * @description Photos: where in the order (0 first)
+             */
+            position?: number | null;
+            /** @description logo or hero */
+            role: components["schemas"]["AssetRole"];
         };
         /** Body_campaigns-upload */
         "Body_campaigns-upload": {
@@ -397,6 +835,11 @@ export interface components {
              */
             logo: string;
             /**
+             * Postal Address
+             * @description The sender's postal address for the footer (US CAN-SPAM), up to 300 characters
+             */
+            postal_address?: string | null;
+            /**
              * Text Content
              * @description About the sale, up to 5,000 characters
              * @default
@@ -422,6 +865,8 @@ export interface components {
             assets: components["schemas"]["AssetPublic"][];
             /** Campaign Name */
             campaign_name: string;
+            /** Comments */
+            comments?: components["schemas"]["CommentPublic"][];
             /** Copy Versions */
             copy_versions: components["schemas"]["CopyVersionPublic"][];
             /**
@@ -445,6 +890,11 @@ export interface components {
              * @description The pipeline call to make next, if any
              */
             next_step: string | null;
+            /**
+             * Postal Address
+             * @description The sender's postal address, shown in the footer
+             */
+            postal_address?: string | null;
             /** Proof Versions */
             proof_versions: components["schemas"]["ProofVersionPublic"][];
             status: components["schemas"]["CampaignStatus"];
@@ -456,6 +906,27 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /**
+         * CampaignEdit
+         * @description Only the fields sent change; `cta_url` or `postal_address` set to null removes them.
+         * @example {
+         *       "cta_url": "https://www.hibid.com/catalog/654321",
+         *       "tone": "friendly"
+         *     }
+         */
+        CampaignEdit: {
+            /** Advertiser Name */
+            advertiser_name?: string | null;
+            /** Campaign Name */
+            campaign_name?: string | null;
+            /** Cta Url */
+            cta_url?: string | null;
+            /** Postal Address */
+            postal_address?: string | null;
+            /** Text Content */
+            text_content?: string | null;
+            tone?: components["schemas"]["Tone"] | null;
         };
         /** CampaignPage */
         CampaignPage: {
@@ -504,6 +975,11 @@ export interface components {
              * @description The pipeline call to make next, if any
              */
             next_step: string | null;
+            /**
+             * Postal Address
+             * @description The sender's postal address, shown in the footer
+             */
+            postal_address?: string | null;
             status: components["schemas"]["CampaignStatus"];
             /** Text Content */
             text_content: string;
@@ -543,6 +1019,51 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /**
+         * CommentCreate
+         * @description A comment from the advertiser, on the latest proof.
+         * @example {
+         *       "body": "Bigger",
+         *       "section": "headline"
+         *     }
+         */
+        CommentCreate: {
+            /** Body */
+            body: string;
+            /**
+             * Section
+             * @description "headline", "paragraph-2", "photo-1"... or none
+             */
+            section?: string | null;
+        };
+        /** CommentPublic */
+        CommentPublic: {
+            /** Author Email */
+            author_email: string | null;
+            /** Author Name */
+            author_name: string;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Proof Version */
+            proof_version: number;
+            /**
+             * Section
+             * @description The part of the email it points at ("headline", "photo-1"...)
+             */
+            section: string | null;
+            /** Via Review Link */
+            via_review_link: boolean;
         };
         /**
          * CopyEdit
@@ -614,6 +1135,15 @@ export interface components {
              * @description Copy fields the advertiser edited by hand ("headline", "preheader", "cta_text", "subject_lines[0]", "paragraphs[1]", "paragraphs" when their number changed, ...); every later rewrite keeps them unless a change request asks for that field to change.
              */
             edited_fields?: string[];
+            /**
+             * Fact Corrections
+             * @description What the advertiser corrected (PATCH /campaigns/{id}/facts): field → value, kept by every later version and winning over the parse.
+             */
+            fact_corrections?: {
+                [key: string]: unknown;
+            };
+            /** @description The sale's facts as the email states them: parsed from the advertiser's text, with `fact_corrections` laid on top. Null on versions written before facts were kept. */
+            facts?: components["schemas"]["AuctionFactsRecord"] | null;
             /** Fallback Reason */
             fallback_reason: string | null;
             /** Feedback */
@@ -664,6 +1194,12 @@ export interface components {
             id: string;
             /** Proof Version */
             proof_version: number;
+            /**
+             * Via Review Link
+             * @description Decided by a reviewer without an account, through a link
+             * @default false
+             */
+            via_review_link: boolean;
         };
         /**
          * DecisionRequest
@@ -692,6 +1228,25 @@ export interface components {
             decision: components["schemas"]["DecisionPublic"];
         };
         /**
+         * DeliveryStatus
+         * @description What this server can do, so the web app shows only buttons that work.
+         */
+        DeliveryStatus: {
+            /** Providers */
+            providers: components["schemas"]["ProviderName"][];
+            /** Test Send Available */
+            test_send_available: boolean;
+            /** Test Send Daily Limit */
+            test_send_daily_limit: number;
+            /** Test Sends Left Today */
+            test_sends_left_today: number;
+        };
+        /**
+         * DownloadFormat
+         * @enum {string}
+         */
+        DownloadFormat: "zip" | "eml";
+        /**
          * ErrorBody
          * @description The shape of every error response.
          */
@@ -700,6 +1255,60 @@ export interface components {
             code: string;
             /** Detail */
             detail: string;
+        };
+        /**
+         * EspTarget
+         * @enum {string}
+         */
+        EspTarget: "generic" | "mailchimp" | "sendgrid" | "klaviyo" | "constant_contact";
+        /**
+         * FactsCorrection
+         * @description Part of a facts record, as the advertiser corrects it. Fields left out keep their parsed (or earlier
+         *     corrected) value; a field sent as null or [] is cleared. The limits are the record's own.
+         * @example {
+         *       "events": [
+         *         {
+         *           "date": "Sunday, March 8",
+         *           "role": "sale_closes",
+         *           "text": "Sunday, March 8 at 7 PM"
+         *         }
+         *       ],
+         *       "street_address": "1234 County Road 56, Ames, IA 50010"
+         *     }
+         */
+        FactsCorrection: {
+            /** Amounts */
+            amounts?: string[] | null;
+            contact?: components["schemas"]["SaleContactCorrection"] | null;
+            /** Events */
+            events?: components["schemas"]["SaleEvent"][] | null;
+            /** Featured Items */
+            featured_items?: components["schemas"]["FeaturedItem"][] | null;
+            /** Lot Count */
+            lot_count?: string | null;
+            /** Sale Format */
+            sale_format?: ("live" | "online_timed" | "live_webcast" | "hybrid" | "unknown") | null;
+            /** Street Address */
+            street_address?: string | null;
+            terms?: components["schemas"]["SaleTermsCorrection"] | null;
+            /** Unplaced */
+            unplaced?: string[] | null;
+            /** Urls */
+            urls?: string[] | null;
+            /** Venue */
+            venue?: string | null;
+        };
+        /** FeaturedItem */
+        FeaturedItem: {
+            /**
+             * Estimate
+             * @description As written, e.g. '$2,000-3,000'
+             */
+            estimate?: string | null;
+            /** Lot Number */
+            lot_number?: string | null;
+            /** Name */
+            name: string;
         };
         /**
          * GenerateOptions
@@ -727,6 +1336,43 @@ export interface components {
             label: string;
             /** Value */
             value: string;
+        };
+        /**
+         * ImageMode
+         * @enum {string}
+         */
+        ImageMode: "inline" | "hosted";
+        /** IntegrationCreate */
+        IntegrationCreate: {
+            /** Api Key */
+            api_key: string;
+            /**
+             * Label
+             * @default
+             */
+            label: string;
+            provider: components["schemas"]["ProviderName"];
+        };
+        /**
+         * IntegrationPublic
+         * @description A connected account: never its key, only the key's last characters.
+         */
+        IntegrationPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Key Hint */
+            key_hint: string;
+            /** Label */
+            label: string;
+            provider: components["schemas"]["ProviderName"];
         };
         /** PasswordChange */
         PasswordChange: {
@@ -807,6 +1453,32 @@ export interface components {
             /** Warnings */
             warnings: components["schemas"]["WarningItem"][];
         };
+        /**
+         * ProviderName
+         * @enum {string}
+         */
+        ProviderName: "mailchimp" | "sendgrid" | "klaviyo" | "constant_contact";
+        /** PushRequest */
+        PushRequest: {
+            /** From Email */
+            from_email?: string | null;
+            provider: components["schemas"]["ProviderName"];
+        };
+        /** PushResult */
+        PushResult: {
+            /**
+             * Created
+             * @description True for a new template, false when the one pushed before was updated
+             */
+            created: boolean;
+            /** Proof Version */
+            proof_version: number;
+            provider: components["schemas"]["ProviderName"];
+            /** Remote Id */
+            remote_id: string;
+            /** Url */
+            url: string | null;
+        };
         /** Readiness */
         Readiness: {
             /** Database */
@@ -828,6 +1500,322 @@ export interface components {
             detail: string;
             /** Email */
             email: string;
+        };
+        /** ReopenResult */
+        ReopenResult: {
+            /**
+             * Approved Version
+             * @description The approved proof version, still downloadable with ?version=
+             */
+            approved_version: number;
+            campaign: components["schemas"]["CampaignPublic"];
+        };
+        /** ReviewDecisionResult */
+        ReviewDecisionResult: {
+            decision: components["schemas"]["DecisionPublic"];
+            status: components["schemas"]["CampaignStatus"];
+        };
+        /**
+         * ReviewerComment
+         * @example {
+         *       "body": "Wrong date",
+         *       "email": "ann@example.com",
+         *       "name": "Ann Owner",
+         *       "section": "details"
+         *     }
+         */
+        ReviewerComment: {
+            /** Body */
+            body: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /**
+             * Section
+             * @description "headline", "paragraph-2", "photo-1"... or none
+             */
+            section?: string | null;
+        };
+        /**
+         * ReviewerDecision
+         * @example {
+         *       "decision": "approve",
+         *       "email": "ann@example.com",
+         *       "name": "Ann Owner"
+         *     }
+         */
+        ReviewerDecision: {
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
+            decision: components["schemas"]["DecisionKind"];
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /**
+             * Proof Version
+             * @description Defaults to the latest proof
+             */
+            proof_version?: number | null;
+        };
+        /**
+         * ReviewLinkCreate
+         * @example {
+         *       "expires_in_days": 7,
+         *       "label": "Owner"
+         *     }
+         */
+        ReviewLinkCreate: {
+            /**
+             * Expires In Days
+             * @default 7
+             */
+            expires_in_days: number;
+            /**
+             * Label
+             * @description Who the link is for, shown in your list of links
+             * @default
+             */
+            label: string;
+        };
+        /** ReviewLinkCreated */
+        ReviewLinkCreated: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Expires At */
+            expires_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Label */
+            label: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Url
+             * @description The page to send the reviewer; shown only now (only a hash of it is kept)
+             */
+            url: string;
+        };
+        /** ReviewLinkPublic */
+        ReviewLinkPublic: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Expires At */
+            expires_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Label */
+            label: string;
+            /** Revoked At */
+            revoked_at: string | null;
+        };
+        /**
+         * ReviewPage
+         * @description What a reviewer with a link sees: the proofs and what was said about them; nothing else.
+         */
+        ReviewPage: {
+            /** Advertiser Name */
+            advertiser_name: string;
+            /** Campaign Name */
+            campaign_name: string;
+            /**
+             * Can Decide
+             * @description True when the latest proof awaits a decision
+             */
+            can_decide: boolean;
+            /** Comments */
+            comments: components["schemas"]["CommentPublic"][];
+            /** Decisions */
+            decisions: components["schemas"]["DecisionPublic"][];
+            /** Expires At */
+            expires_at: string | null;
+            /** Latest Version */
+            latest_version: number | null;
+            /** Preheader */
+            preheader: string;
+            /** Primary Subject Index */
+            primary_subject_index: number;
+            /**
+             * Sections
+             * @description The ids of the latest proof's parts, for pinning a comment
+             */
+            sections: string[];
+            status: components["schemas"]["CampaignStatus"];
+            /** Subject Lines */
+            subject_lines: string[];
+            /** Versions */
+            versions: components["schemas"]["ReviewVersion"][];
+        };
+        /** ReviewVersion */
+        ReviewVersion: {
+            /** Approved */
+            approved: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Html Url */
+            html_url: string;
+            /** Version */
+            version: number;
+        };
+        /** SaleContact */
+        SaleContact: {
+            /** Emails */
+            emails?: string[];
+            /**
+             * Licences
+             * @description Licence numbers, as written
+             */
+            licences?: string[];
+            /** Names */
+            names?: string[];
+            /**
+             * Phones
+             * @description As written
+             */
+            phones?: string[];
+        };
+        /** SaleContactCorrection */
+        SaleContactCorrection: {
+            /** Emails */
+            emails?: string[] | null;
+            /** Licences */
+            licences?: string[] | null;
+            /** Names */
+            names?: string[] | null;
+            /** Phones */
+            phones?: string[] | null;
+        };
+        /**
+         * SaleEvent
+         * @description One dated moment of the sale, as the advertiser wrote it.
+         */
+        SaleEvent: {
+            /**
+             * Date
+             * @description The date as written, e.g. 'Sunday, March 8'
+             */
+            date?: string | null;
+            /**
+             * End Date
+             * @description A range's last day, as written
+             */
+            end_date?: string | null;
+            /**
+             * End Time
+             * @description A range's end time, as written
+             */
+            end_time?: string | null;
+            /**
+             * Iso Date
+             * @description YYYY-MM-DD when the year is known or inferable
+             */
+            iso_date?: string | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "preview" | "bidding_opens" | "sale_starts" | "first_lot_closes" | "sale_closes" | "pickup" | "other";
+            /**
+             * Text
+             * @description The advertiser's words for the moment, e.g. 'Sunday, March 8 at 7 PM'
+             */
+            text: string;
+            /**
+             * Time
+             * @description The time as written, e.g. '7 PM'
+             */
+            time?: string | null;
+            /**
+             * Timezone
+             * @description As written: 'CST', 'Eastern', 'GMT'
+             */
+            timezone?: string | null;
+        };
+        /** SaleTerms */
+        SaleTerms: {
+            /** Buyers Premium */
+            buyers_premium?: string | null;
+            /** Deposit */
+            deposit?: string | null;
+            /**
+             * Other
+             * @description Other terms, verbatim sentences
+             */
+            other?: string[];
+            /** Payment Methods */
+            payment_methods?: string[];
+            /** Tax */
+            tax?: string | null;
+        };
+        /** SaleTermsCorrection */
+        SaleTermsCorrection: {
+            /** Buyers Premium */
+            buyers_premium?: string | null;
+            /** Deposit */
+            deposit?: string | null;
+            /** Other */
+            other?: string[] | null;
+            /** Payment Methods */
+            payment_methods?: string[] | null;
+            /** Tax */
+            tax?: string | null;
+        };
+        /** TestSendRequest */
+        TestSendRequest: {
+            /** @default inline */
+            images: components["schemas"]["ImageMode"];
+            /**
+             * To
+             * @description Up to 5 addresses
+             */
+            to: string[];
+            /**
+             * Version
+             * @description Proof version; the latest when left out
+             */
+            version?: number | null;
+        };
+        /** TestSendResult */
+        TestSendResult: {
+            /** Accepted */
+            accepted: string[];
+            /** Message Id */
+            message_id: string;
+            /** Proof Version */
+            proof_version: number;
+            /** Refused */
+            refused: string[];
+            /** Remaining Today */
+            remaining_today: number;
+            /** Subject */
+            subject: string;
         };
         /** Token */
         Token: {
@@ -1283,6 +2271,8 @@ export interface operations {
     "campaigns-list_campaigns": {
         parameters: {
             query?: {
+                /** @description Admins: deleted campaigns that can still be restored */
+                deleted?: boolean;
                 limit?: number;
                 offset?: number;
             };
@@ -1312,6 +2302,15 @@ export interface operations {
             };
             /** @description `not_authenticated` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1379,6 +2378,487 @@ export interface operations {
             };
             /** @description `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-delete_campaign_route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-update_campaign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-add_campaign_asset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_campaigns-add_campaign_asset"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `file_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-delete_campaign_asset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: string;
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-update_campaign_asset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: string;
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pipeline-comment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1486,7 +2966,87 @@ export interface operations {
             };
         };
     };
-    "pipeline-download": {
+    "campaigns-draft_preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyEdit"];
+            };
+        };
+        responses: {
+            /** @description The email's HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-duplicate_campaign": {
         parameters: {
             query?: never;
             header?: never;
@@ -1497,13 +3057,767 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The ZIP, as an attachment */
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pipeline-update_facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FactsCorrection"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyVersionPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "delivery-push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushResult"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `esp_rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `delivery_failed` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-reopen_campaign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReopenResult"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-restore_campaign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pipeline-list_review_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewLinkPublic"][];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pipeline-create_review_link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReviewLinkCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewLinkCreated"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pipeline-revoke_review_link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+                link_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "delivery-test_send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestSendRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestSendResult"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `test_send_limit` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `delivery_failed` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "delivery-delivery_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryStatus"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pipeline-download": {
+        parameters: {
+            query?: {
+                /** @description That email service's unsubscribe and view-in-browser tags; generic: placeholders */
+                esp?: components["schemas"]["EspTarget"];
+                /** @description zip: the package; eml: one RFC 5322 message */
+                format?: components["schemas"]["DownloadFormat"];
+                /** @description An approved proof version; default the latest approved */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP (or, with format=eml, one e-mail message), as an attachment */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/zip": unknown;
+                    "message/rfc822": unknown;
                 };
             };
             /** @description `bad_request` */
@@ -1618,6 +3932,187 @@ export interface operations {
             };
             /** @description `wrong_step` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "delivery-list_integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationPublic"][];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "delivery-connect_integration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "delivery-delete_integration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                integration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1817,6 +4312,360 @@ export interface operations {
             };
         };
     };
+    "pipeline-get_review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `review_link_gone` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pipeline-review_comment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewerComment"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `review_link_gone` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pipeline-review_decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewerDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDecisionResult"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `review_link_gone` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pipeline-review_preview": {
+        parameters: {
+            query?: {
+                device?: "desktop" | "mobile";
+                format?: "html" | "png";
+                theme?: "light" | "dark";
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The email, or its picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                    "text/html": string;
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `review_link_gone` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `renderer_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "campaigns-upload": {
         parameters: {
             query?: never;
@@ -1957,12 +4806,22 @@ export const pathsApiV1GenerateCampaign_idPostParametersQueryLayoutAnyOf0Values:
 export const pathsApiV1PreviewCampaign_idGetParametersQueryDeviceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/preview/{campaign_id}"]["get"]["parameters"]["query"]["device"]> = ["desktop", "mobile"];
 export const pathsApiV1PreviewCampaign_idGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/preview/{campaign_id}"]["get"]["parameters"]["query"]["format"]> = ["json", "html", "png"];
 export const pathsApiV1PreviewCampaign_idGetParametersQueryThemeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/preview/{campaign_id}"]["get"]["parameters"]["query"]["theme"]> = ["light", "dark"];
+export const pathsApiV1ReviewTokenPreviewGetParametersQueryDeviceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/review/{token}/preview"]["get"]["parameters"]["query"]["device"]> = ["desktop", "mobile"];
+export const pathsApiV1ReviewTokenPreviewGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/review/{token}/preview"]["get"]["parameters"]["query"]["format"]> = ["html", "png"];
+export const pathsApiV1ReviewTokenPreviewGetParametersQueryThemeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/review/{token}/preview"]["get"]["parameters"]["query"]["theme"]> = ["light", "dark"];
 export const assetRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AssetRole"]> = ["logo", "hero"];
+export const auctionFactsRecordSale_formatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuctionFactsRecord"]["sale_format"]> = ["live", "online_timed", "live_webcast", "hybrid", "unknown"];
 export const campaignStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignStatus"]> = ["uploaded", "processed", "proof_ready", "changes_requested", "approved"];
 export const copyVersionPublicSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CopyVersionPublic"]["source"]> = ["offline", "openai", "fallback", "edited"];
 export const decisionKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DecisionKind"]> = ["approve", "request_changes"];
+export const downloadFormatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DownloadFormat"]> = ["zip", "eml"];
+export const espTargetValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EspTarget"]> = ["generic", "mailchimp", "sendgrid", "klaviyo", "constant_contact"];
+export const factsCorrectionSale_formatAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FactsCorrection"]["sale_format"]> = ["live", "online_timed", "live_webcast", "hybrid", "unknown"];
 export const generateOptionsLayoutAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GenerateOptions"]["layout"]> = ["single", "gallery"];
+export const imageModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageMode"]> = ["inline", "hosted"];
 export const processResultSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProcessResult"]["source"]> = ["offline", "openai", "fallback", "edited"];
+export const providerNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProviderName"]> = ["mailchimp", "sendgrid", "klaviyo", "constant_contact"];
+export const saleEventRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SaleEvent"]["role"]> = ["preview", "bidding_opens", "sale_starts", "first_lot_closes", "sale_closes", "pickup", "other"];
 export const toneValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Tone"]> = ["professional", "friendly", "urgent", "luxury"];
 export const userRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserRole"]> = ["advertiser", "admin"];
 export const warningItemSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WarningItem"]["severity"]> = ["info", "warning", "error"];

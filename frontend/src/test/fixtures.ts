@@ -16,6 +16,7 @@ export function makeCopy(overrides: Partial<CopyVersion> = {}): CopyVersion {
     warnings: [],
     fallback_reason: null,
     feedback: null,
+    edited_fields: [],
     highlights: [{ label: 'Closes', value: 'Sunday 7 pm' }, { label: 'Lots', value: '300' }],
     created_at: NOW,
     ...overrides,
@@ -47,8 +48,8 @@ export function makeCampaign(overrides: Partial<CampaignDetail> = {}): CampaignD
     created_at: NOW,
     updated_at: NOW,
     assets: [
-      { id: 'a1', role: 'logo', position: 0, url: '/media/logo.png', original_url: '/media/logo-original.png', content_type: 'image/png', filename: 'logo.png', bytes: 100, width: 10, height: 10 },
-      { id: 'a2', role: 'hero', position: 0, url: '/media/hero.jpg', original_url: '/media/hero-original.jpg', content_type: 'image/jpeg', filename: 'hero.jpg', bytes: 100, width: 10, height: 10 },
+      { id: 'a1', role: 'logo', position: 0, url: '/media/logo.png', original_url: '/media/logo-original.png', content_type: 'image/png', filename: 'logo.png', bytes: 100, width: 10, height: 10, focal_x: 0.5, focal_y: 0.5 },
+      { id: 'a2', role: 'hero', position: 0, url: '/media/hero.jpg', original_url: '/media/hero-original.jpg', content_type: 'image/jpeg', filename: 'hero.jpg', bytes: 100, width: 10, height: 10, focal_x: 0.5, focal_y: 0.5 },
     ],
     latest_copy: null,
     latest_proof: null,

@@ -3,7 +3,7 @@ import { ErrorMessage } from '@/components/ErrorMessage';
 import { Notice } from '@/components/Notice';
 import { Spinner } from '@/components/Spinner';
 import { StatusBadge } from '@/components/StatusBadge';
-import { CopyEditor, PipelineStepper, useCampaign, VersionHistory } from '@/features/campaign';
+import { CopyChanges, CopyEditor, PipelineStepper, useCampaign, VersionHistory } from '@/features/campaign';
 import { PreviewPanel } from '@/features/preview';
 import { DownloadCard, ReviewForm } from '@/features/review';
 import { ApiError } from '@/lib/api-client';
@@ -15,9 +15,9 @@ export function CampaignPage() {
   const { data: campaign, error, isPending, refetch } = useCampaign(id);
   usePageTitle(campaign?.campaign_name ?? (error ? 'Campaign not found' : 'Campaign'));
 
-  // After the proof is built, take keyboard and screen-reader users to it.
+  // After the steps ran, take keyboard and screen-reader users to what they made: a rewrite's changes, or the proof.
   const focusPreview = () =>
-    requestAnimationFrame(() => document.getElementById('preview-title')?.focus());
+    requestAnimationFrame(() => (document.getElementById('copy-changes-title') ?? document.getElementById('preview-title'))?.focus());
 
   if (isPending) return <Spinner label="Loading the campaign…" />;
   if (error || !campaign) {
@@ -35,6 +35,8 @@ export function CampaignPage() {
 
   const { status, latest_copy: copy, latest_proof: proof } = campaign;
   const hasProof = (status === 'proof_ready' || status === 'approved') && proof != null;
+  // A rewrite that answered a change request, not yet built into a proof: show what it changed first.
+  const isRewrite = status === 'processed' && copy != null && copy.source !== 'edited' && copy.feedback != null;
   const lastDecision = [...(campaign.decisions ?? [])].pop();
   const logo = campaign.assets.find((a) => a.role === 'logo');
   const photos = campaign.assets.filter((a) => a.role === 'hero').sort((a, b) => a.position - b.position);
@@ -70,6 +72,7 @@ export function CampaignPage() {
       <PipelineStepper campaignId={campaign.id} status={status} onComplete={focusPreview} />
       <div className="campaign-grid">
         <div className="campaign-main">
+          {isRewrite && <CopyChanges copy={copy} versions={campaign.copy_versions ?? []} />}
           {hasProof && <PreviewPanel campaignId={campaign.id} proofVersion={proof.version} />}
         </div>
         <div className="campaign-side">

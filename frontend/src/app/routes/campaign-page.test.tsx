@@ -231,9 +231,58 @@ describe('campaign page: review and download', () => {
 
     await user.type(screen.getByLabelText('What should change?'), 'Mention free shipping');
     await user.click(screen.getByRole('button', { name: 'Send change request' }));
-    expect(await screen.findByRole('button', { name: 'Rewrite the copy and build a new proof' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Rewrite the copy' })).toBeInTheDocument();
     expect(screen.getByText(/You asked for changes on proof 1/)).toHaveTextContent('Mention free shipping');
     expect(server.api.callsTo('POST', '/api/v1/approve/c1')[0]?.body).toMatchObject({ decision: 'request_changes', comment: 'Mention free shipping' });
+  });
+
+  it('rewrites the copy on its own and shows what changed, with the kept hand edits, before the next proof', async () => {
+    const first = makeCopy();
+    const edited = makeCopy({ version: 2, source: 'edited', headline: "Grandpa's barn, opened at last", edited_fields: ['headline'] });
+    const decision = { id: 'd1', decision: 'request_changes', comment: 'Mention the Friday preview', proof_version: 1, decided_by: 'ann', created_at: '2026-11-25T12:00:00Z' };
+    const server = campaignServer(
+      proofReadyCampaign({ status: 'changes_requested', next_step: 'process', latest_copy: edited, copy_versions: [first, edited], decisions: [decision as never] }),
+    );
+    server.api.add({
+      method: 'POST',
+      path: '/api/v1/process/c1',
+      reply: () => {
+        const copy = makeCopy({
+          version: 3,
+          source: 'openai',
+          feedback: 'Mention the Friday preview',
+          headline: "Grandpa's barn, opened at last",
+          paragraphs: ['Over 300 lots from a lifetime collection. Preview Friday from 2 pm.', 'Bidding closes Sunday at 7 pm.'],
+          edited_fields: ['headline'],
+        });
+        server.set({ status: 'processed', next_step: 'generate', latest_copy: copy, copy_versions: [first, edited, copy] });
+        return json(200, { campaign: server.get(), copy, source: 'openai', fallback_reason: null, reused: false });
+      },
+    });
+    server.api.add({
+      method: 'POST',
+      path: '/api/v1/generate/c1',
+      reply: () => {
+        const proof = makeProof({ version: 2, copy_version: 3 });
+        server.set({ status: 'proof_ready', next_step: 'approve', latest_proof: proof });
+        return json(201, proof);
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('button', { name: 'Rewrite the copy' }));
+
+    const changes = await screen.findByRole('region', { name: 'What the rewrite changed' });
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'What the rewrite changed' })).toHaveFocus());
+    expect(server.api.callsTo('POST', '/api/v1/generate/c1')).toHaveLength(0); // no proof before the advertiser has looked
+    const rows = within(changes).getAllByRole('listitem');
+    expect(rows.find((r) => r.textContent?.startsWith('Headline'))).toHaveTextContent('Your edit, kept');
+    expect(rows.find((r) => r.textContent?.startsWith('Paragraph 1'))).toHaveTextContent('After: Over 300 lots from a lifetime collection. Preview Friday from 2 pm.');
+
+    await user.click(screen.getByRole('button', { name: 'Build the proof' }));
+    expect(await screen.findByRole('heading', { name: 'Your decision on proof 2' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'What the rewrite changed' })).not.toBeInTheDocument();
+    expect(server.api.callsTo('POST', '/api/v1/process/c1')).toHaveLength(1);
   });
 
   it('explains a stale proof', async () => {

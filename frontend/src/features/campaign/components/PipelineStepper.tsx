@@ -37,7 +37,7 @@ export function PipelineStepper({ campaignId, status, onComplete }: PipelineStep
   const todo = stepsFor(status);
   const runningStep: StepName | null = state.process === 'running' ? 'process' : state.generate === 'running' ? 'generate' : null;
 
-  const retrySteps: StepName[] = state.failedStep === 'process' ? ['process', 'generate'] : ['generate'];
+  const retrySteps: StepName[] = state.failedStep === 'process' ? todo : ['generate'];
   // A retryable failure offers "Try again" in the alert; otherwise the usual button stays available.
   const retryOffered = state.error != null && (!(state.error instanceof ApiError) || state.error.retryable);
 
@@ -91,12 +91,13 @@ export function PipelineStepper({ campaignId, status, onComplete }: PipelineStep
             <option value="gallery">Gallery of photos</option>
           </SelectField>
           <Button onClick={() => void start(todo)}>
-            {todo.includes('process')
-              ? status === 'changes_requested'
-                ? 'Rewrite the copy and build a new proof'
-                : 'Write the copy and build the proof'
-              : 'Build the proof'}
+            {status === 'changes_requested'
+              ? 'Rewrite the copy'
+              : todo.includes('process')
+                ? 'Write the copy and build the proof'
+                : 'Build the proof'}
           </Button>
+          {status === 'changes_requested' && <p className="hint">You will see what changed before the new proof is built.</p>}
         </div>
       )}
     </section>

@@ -18,9 +18,13 @@ export interface PipelineState {
 
 const initial: PipelineState = { process: 'pending', generate: 'pending', error: null, failedStep: null, fallbackReason: null, source: null };
 
-/** Which steps still have to run for a campaign in this status. */
+/**
+ * Which steps to run next for a campaign in this status. A rewrite (after a change request) runs on its
+ * own, so the advertiser sees what changed before the next proof is built.
+ */
 export function stepsFor(status: CampaignStatus | string): StepName[] {
-  if (status === 'uploaded' || status === 'changes_requested') return ['process', 'generate'];
+  if (status === 'uploaded') return ['process', 'generate'];
+  if (status === 'changes_requested') return ['process'];
   if (status === 'processed') return ['generate'];
   return [];
 }
