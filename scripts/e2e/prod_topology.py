@@ -193,6 +193,9 @@ class Topology:
             "MEDIA_ROOT": str(self.tmp / "unused-media"),
             "FIRST_ADMIN_EMAIL": "",
             "FIRST_ADMIN_PASSWORD": "",
+            # A developer's .env (scripts/dev.sh copies .env.example) must not decide this run.
+            "POSTGRES_PASSWORD": "",
+            "API_DOCS_ENABLED": "",
             "IMAGE_WORKERS": "2",
         }
 

@@ -111,6 +111,16 @@ def running_dev_sh(database_url: str, work: Path, **env: str) -> Iterator[DevSer
                 proc.wait()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def leave_no_dotenv() -> Iterator[None]:
+    """dev.sh creates .env on a first run; one made by these tests is removed so later suites never read it."""
+    dotenv = ROOT / ".env"
+    existed = dotenv.exists()
+    yield
+    if not existed:
+        dotenv.unlink(missing_ok=True)
+
+
 @pytest.fixture(scope="module")
 async def dev_server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DevServer]:
     work = tmp_path_factory.mktemp("dev-sh")
