@@ -116,8 +116,11 @@ async def test_prompt_injection_puts_no_link_or_markup_into_the_email(
     proof = (await ai_client.post(f"/api/v1/generate/{campaign['id']}")).json()
     assert {"link_removed", "markup_removed"} <= {w["code"] for w in proof["warnings"]}
     html = (await ai_client.get(f"/api/v1/preview/{campaign['id']}", params={"format": "html"})).text
-    assert "evil" not in html
+    # What the model slipped in never reaches the email...
+    assert "evil.example/win" not in html and "www.evil.example" not in html
     assert "<b>Winner" not in html
+    # ...and the one address the advertiser wrote is listed as text in the sale details, never a link.
+    assert 'href="https://evil.example' not in html
 
 
 async def test_invented_facts_are_flagged_on_the_copy_and_the_proof(
