@@ -58,6 +58,7 @@ def settings(data_dir: Path) -> Settings:
         rate_limit_login=GENEROUS_LIMIT,
         rate_limit_upload=GENEROUS_LIMIT,
         rate_limit_process=GENEROUS_LIMIT,
+        rate_limit_review=GENEROUS_LIMIT,
     )
 
 

@@ -8,6 +8,7 @@ from app.campaigns.schemas import (
     CampaignDetail,
     CampaignPublic,
     CampaignSummary,
+    CommentPublic,
     CopyVersionPublic,
     DecisionPublic,
     ProofVersionPublic,
@@ -16,7 +17,7 @@ from app.campaigns.schemas import (
 from app.campaigns.status import next_step
 from app.copywriting.models import CopyVersion
 from app.proofs.models import ProofVersion
-from app.reviews.models import Decision
+from app.reviews.models import Decision, ReviewComment
 
 
 def media_url(base_url: str, key: str) -> str:
@@ -36,6 +37,8 @@ def present_asset(asset: Asset, base_url: str) -> AssetPublic:
         width=asset.width,
         height=asset.height,
         bytes=asset.bytes,
+        focal_x=asset.focal_x,
+        focal_y=asset.focal_y,
     )
 
 
@@ -57,14 +60,45 @@ def present_proof(proof: ProofVersion, base_url: str) -> ProofVersionPublic:
 
 
 STAFF_LABEL = "HiBid staff"
+# How a decision made through a review link is signed: the reviewer's own name and address, which the
+# advertiser who shared the link may see (they are not staff accounts).
+REVIEWER_SUFFIX = " (review link)"
 
 
-def present_decision(decision: Decision, viewer: User) -> DecisionPublic:
-    """A decision as `viewer` may see it: staff e-mail addresses are shown to staff and to nobody else."""
+def reviewer_signature(name: str, email: str) -> str:
+    return f"{name} <{email}>{REVIEWER_SUFFIX}"
+
+
+def present_decision(decision: Decision, viewer: User | None) -> DecisionPublic:
+    """A decision as `viewer` may see it: staff e-mail addresses are shown to staff and to nobody else.
+
+    `viewer` None: a reviewer through a link, who sees reviewers' names and "HiBid staff" for accounts.
+    """
     public = DecisionPublic.model_validate(decision, from_attributes=True)
-    if not viewer.is_admin and decision.decided_by != viewer.email:
+    if decision.decided_by.endswith(REVIEWER_SUFFIX):
+        public.decided_by = decision.decided_by.removesuffix(REVIEWER_SUFFIX)
+        public.via_review_link = True
+    elif viewer is None or (not viewer.is_admin and decision.decided_by != viewer.email):
         public.decided_by = STAFF_LABEL
     return public
+
+
+def present_comment(comment: ReviewComment, viewer: User | None) -> CommentPublic:
+    """Reviewers' names and addresses are shown; an account's address only to staff and its owner."""
+    by_link = comment.link_id is not None
+    email = comment.author_email
+    if not by_link and (viewer is None or (not viewer.is_admin and email != viewer.email)):
+        email = None
+    return CommentPublic(
+        id=comment.id,
+        proof_version=comment.proof_version,
+        author_name=comment.author_name,
+        author_email=email,
+        section=comment.section,
+        body=comment.body,
+        via_review_link=by_link,
+        created_at=comment.created_at,
+    )
 
 
 def present_campaign(bundle: CampaignBundle, base_url: str) -> CampaignPublic:
@@ -78,6 +112,7 @@ def present_campaign(bundle: CampaignBundle, base_url: str) -> CampaignPublic:
         text_content=c.text_content,
         cta_url=c.cta_url,
         tone=c.tone,
+        postal_address=c.postal_address,
         created_at=c.created_at,
         updated_at=c.updated_at,
         assets=[present_asset(a, base_url) for a in bundle.assets],
@@ -93,12 +128,14 @@ def present_detail(
     decisions: list[Decision],
     base_url: str,
     viewer: User,
+    comments: list[ReviewComment] | None = None,
 ) -> CampaignDetail:
     return CampaignDetail(
         **present_campaign(bundle, base_url).model_dump(),
         copy_versions=[present_copy(c) for c in copies],
         proof_versions=[present_proof(p, base_url) for p in proofs],
         decisions=[present_decision(d, viewer) for d in decisions],
+        comments=[present_comment(c, viewer) for c in comments or []],
     )
 
 

@@ -11,7 +11,7 @@ from app.campaigns.models import Asset, AssetRole, Campaign
 from app.copywriting.models import CopyVersion
 from app.core.errors import NotFound
 from app.proofs.models import ProofVersion
-from app.reviews.models import Decision
+from app.reviews.models import Decision, ReviewComment
 
 
 @dataclass
@@ -23,10 +23,19 @@ class CampaignBundle:
 
 
 async def get_campaign(
-    session: AsyncSession, campaign_id: uuid.UUID, *, for_update: bool = False, owner_id: uuid.UUID | None = None
+    session: AsyncSession,
+    campaign_id: uuid.UUID,
+    *,
+    for_update: bool = False,
+    owner_id: uuid.UUID | None = None,
+    deleted: bool = False,
 ) -> Campaign:
-    """The campaign with this id (and, when `owner_id` is given, that owner); NotFound otherwise."""
+    """The campaign with this id (and, when `owner_id` is given, that owner); NotFound otherwise.
+
+    A deleted campaign is not found, except with `deleted=True`, which finds only deleted ones (restore).
+    """
     stmt = select(Campaign).where(Campaign.id == campaign_id)
+    stmt = stmt.where(col(Campaign.deleted_at).is_not(None) if deleted else col(Campaign.deleted_at).is_(None))
     if owner_id is not None:
         stmt = stmt.where(Campaign.owner_id == owner_id)
     if for_update:
@@ -99,12 +108,23 @@ async def all_versions(
     return list(copies.all()), list(proofs.all()), list(decisions.all())
 
 
+async def list_comments(session: AsyncSession, campaign_id: uuid.UUID) -> list[ReviewComment]:
+    stmt = select(ReviewComment).where(ReviewComment.campaign_id == campaign_id).order_by(col(ReviewComment.created_at))
+    return list((await session.exec(stmt)).all())
+
+
+async def list_proofs(session: AsyncSession, campaign_id: uuid.UUID) -> list[ProofVersion]:
+    stmt = select(ProofVersion).where(ProofVersion.campaign_id == campaign_id).order_by(col(ProofVersion.version))
+    return list((await session.exec(stmt)).all())
+
+
 async def page_campaigns(
-    session: AsyncSession, *, limit: int, offset: int, owner_id: uuid.UUID | None = None
+    session: AsyncSession, *, limit: int, offset: int, owner_id: uuid.UUID | None = None, deleted: bool = False
 ) -> tuple[list[Campaign], dict[uuid.UUID, Asset], int]:
-    """Newest first, with each campaign's first hero (or logo) as thumbnail."""
-    base = select(Campaign)
-    count = select(func.count()).select_from(Campaign)
+    """Newest first, with each campaign's first hero (or logo) as thumbnail; `deleted`: the bin instead."""
+    live = col(Campaign.deleted_at).is_not(None) if deleted else col(Campaign.deleted_at).is_(None)
+    base = select(Campaign).where(live)
+    count = select(func.count()).select_from(Campaign).where(live)
     if owner_id is not None:
         base = base.where(Campaign.owner_id == owner_id)
         count = count.where(Campaign.owner_id == owner_id)

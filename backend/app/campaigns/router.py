@@ -1,24 +1,51 @@
 """HTTP endpoints for uploading and browsing campaigns."""
 
+import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi.responses import HTMLResponse
 
+from app.auth.models import User
 from app.auth.service import owner_filter
-from app.campaigns.models import Tone
+from app.campaigns.assets import add_asset, delete_asset, update_asset
+from app.campaigns.draft_preview import render_draft
+from app.campaigns.editing import edit_campaign
+from app.campaigns.lifecycle import delete_campaign, duplicate, purge_expired, reopen, restore
+from app.campaigns.models import AssetRole, Campaign, Tone
 from app.campaigns.presenters import present_campaign, present_detail, present_summary
-from app.campaigns.queries import all_versions, load_bundle, page_campaigns
-from app.campaigns.schemas import CampaignDetail, CampaignPage, CampaignPublic
+from app.campaigns.queries import all_versions, list_comments, load_bundle, page_campaigns
+from app.campaigns.schemas import (
+    AssetEdit,
+    CampaignDetail,
+    CampaignEdit,
+    CampaignPage,
+    CampaignPublic,
+    ReopenResult,
+)
 from app.campaigns.upload import UploadedFile, UploadFields, create_campaign
-from app.core.deps import CampaignForRead, CurrentUser, ServicesDep, SessionDep, SettingsDep, StorageDep
+from app.copywriting.schemas import CopyEdit
+from app.core.config import Settings
+from app.core.deps import (
+    CampaignForRead,
+    CampaignForUpdate,
+    CurrentUser,
+    ServicesDep,
+    SessionDep,
+    SettingsDep,
+    StorageDep,
+)
 from app.core.errors import (
     BadRequest,
+    Forbidden,
     InvalidInput,
     NotFound,
     PayloadTooLarge,
     UnsupportedMediaType,
+    WrongStep,
     error_responses,
 )
+from app.proofs.router import EMAIL_CSP
 from app.ratelimit.deps import rate_limit
 
 router = APIRouter(tags=["campaigns"])
@@ -51,6 +78,9 @@ async def upload(
     text_content: Annotated[str, Form(description="About the sale, up to 5,000 characters")] = "",
     cta_url: Annotated[str | None, Form(description="Where the button links (http/https)")] = None,
     tone: Annotated[Tone | None, Form(description="Voice of the copy")] = None,
+    postal_address: Annotated[
+        str | None, Form(description="The sender's postal address for the footer (US CAN-SPAM), up to 300 characters")
+    ] = None,
 ) -> CampaignPublic:
     """Images are checked by content, stripped of metadata and resized for email; originals are kept."""
     heroes = [await _read(f"hero_images[{i}]", h) for i, h in enumerate(hero_images or [])]
@@ -58,7 +88,7 @@ async def upload(
         session,
         storage,
         settings,
-        UploadFields(campaign_name, advertiser_name, text_content, cta_url, tone),
+        UploadFields(campaign_name, advertiser_name, text_content, cta_url, tone, postal_address),
         await _read("logo", logo),
         heroes,
         services.sessionmaker,
@@ -67,16 +97,28 @@ async def upload(
     return present_campaign(await load_bundle(session, campaign), settings.public_base_url)
 
 
-@router.get("/campaigns", summary="List campaigns, newest first", response_model=CampaignPage)
+@router.get(
+    "/campaigns",
+    summary="List campaigns, newest first",
+    response_model=CampaignPage,
+    responses=error_responses(Forbidden),
+)
 async def list_campaigns(
     user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
+    storage: StorageDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    deleted: Annotated[bool, Query(description="Admins: deleted campaigns that can still be restored")] = False,
 ) -> CampaignPage:
-    """An advertiser sees their own campaigns; an admin sees everyone's."""
-    rows, thumbs, total = await page_campaigns(session, limit=limit, offset=offset, owner_id=owner_filter(user))
+    """An advertiser sees their own campaigns; an admin sees everyone's. Deleted ones are in no list."""
+    if deleted:
+        require_admin(user)
+        await purge_expired(session, storage, settings)
+    rows, thumbs, total = await page_campaigns(
+        session, limit=limit, offset=offset, owner_id=owner_filter(user), deleted=deleted
+    )
     items = [present_summary(c, thumbs.get(c.id), settings.public_base_url) for c in rows]
     return CampaignPage(items=items, total=total, limit=limit, offset=offset)
 
@@ -92,4 +134,149 @@ async def get_campaign(
 ) -> CampaignDetail:
     bundle = await load_bundle(session, campaign)
     copies, proofs, decisions = await all_versions(session, campaign.id)
-    return present_detail(bundle, copies, proofs, decisions, settings.public_base_url, viewer=user)
+    comments = await list_comments(session, campaign.id)
+    return present_detail(bundle, copies, proofs, decisions, settings.public_base_url, viewer=user, comments=comments)
+
+
+def require_admin(user: User) -> None:
+    if not user.is_admin:
+        raise Forbidden("Only HiBid staff can see and restore deleted campaigns.")
+
+
+async def _public(session: SessionDep, campaign: Campaign, settings: Settings) -> CampaignPublic:
+    return present_campaign(await load_bundle(session, campaign), settings.public_base_url)
+
+
+@router.patch(
+    "/campaigns/{campaign_id}",
+    summary="Change the names, text, button link, tone or postal address; the next proof is a new version",
+    response_model=CampaignPublic,
+    responses=error_responses(NotFound, WrongStep, InvalidInput),
+)
+async def update_campaign(
+    campaign: CampaignForUpdate, edit: CampaignEdit, session: SessionDep, settings: SettingsDep
+) -> CampaignPublic:
+    """409 `already_approved` on an approved campaign: reopen it first. A text change needs a new process."""
+    await edit_campaign(session, campaign, edit)
+    return await _public(session, campaign, settings)
+
+
+@router.post(
+    "/campaigns/{campaign_id}/assets",
+    status_code=status.HTTP_201_CREATED,
+    summary="Add a photo, or a new logo (which replaces the old one)",
+    response_model=CampaignPublic,
+    responses=error_responses(NotFound, WrongStep, InvalidInput, PayloadTooLarge, UnsupportedMediaType),
+    dependencies=[rate_limit("upload")],
+    form_limits={"max_files": 1, "max_fields": 4, "max_part_size": 1024},
+)
+async def add_campaign_asset(
+    campaign: CampaignForUpdate,
+    session: SessionDep,
+    storage: StorageDep,
+    settings: SettingsDep,
+    services: ServicesDep,
+    role: Annotated[AssetRole, Form(description="logo or hero")],
+    file: Annotated[UploadFile, File(description="JPEG, PNG, GIF or WebP, at most 5 MB")],
+    position: Annotated[int | None, Form(ge=0, le=10, description="Photos: where in the order (0 first)")] = None,
+) -> CampaignPublic:
+    upload = await _read("file", file)
+    await add_asset(session, storage, settings, services.sessionmaker, campaign, role, upload, position)
+    return await _public(session, campaign, settings)
+
+
+@router.patch(
+    "/campaigns/{campaign_id}/assets/{asset_id}",
+    summary="Move a photo in the order, or move a picture's focal point",
+    response_model=CampaignPublic,
+    responses=error_responses(NotFound, WrongStep, InvalidInput),
+)
+async def update_campaign_asset(
+    campaign: CampaignForUpdate, asset_id: uuid.UUID, edit: AssetEdit, session: SessionDep, settings: SettingsDep
+) -> CampaignPublic:
+    await update_asset(session, campaign, asset_id, edit)
+    return await _public(session, campaign, settings)
+
+
+@router.delete(
+    "/campaigns/{campaign_id}/assets/{asset_id}",
+    summary="Remove a photo (the logo can only be replaced)",
+    response_model=CampaignPublic,
+    responses=error_responses(NotFound, WrongStep, InvalidInput),
+)
+async def delete_campaign_asset(
+    campaign: CampaignForUpdate, asset_id: uuid.UUID, session: SessionDep, settings: SettingsDep
+) -> CampaignPublic:
+    await delete_asset(session, campaign, asset_id)
+    return await _public(session, campaign, settings)
+
+
+@router.post(
+    "/campaigns/{campaign_id}/reopen",
+    summary="Start a new round on an approved campaign; the approved version stays downloadable",
+    response_model=ReopenResult,
+    responses=error_responses(NotFound, WrongStep),
+)
+async def reopen_campaign(campaign: CampaignForUpdate, session: SessionDep, settings: SettingsDep) -> ReopenResult:
+    """Afterwards edits, process and generate work again; `GET /download/{id}?version=N` keeps the approved ZIP."""
+    version = await reopen(session, campaign)
+    return ReopenResult(campaign=await _public(session, campaign, settings), approved_version=version)
+
+
+@router.post(
+    "/campaigns/{campaign_id}/duplicate",
+    status_code=status.HTTP_201_CREATED,
+    summary="A new campaign with the same details, pictures and latest copy, without uploading again",
+    response_model=CampaignPublic,
+    responses=error_responses(NotFound),
+)
+async def duplicate_campaign(
+    campaign: CampaignForRead, session: SessionDep, storage: StorageDep, settings: SettingsDep, user: CurrentUser
+) -> CampaignPublic:
+    clone = await duplicate(session, storage, settings, campaign, owner_id=user.id)
+    return await _public(session, clone, settings)
+
+
+@router.delete(
+    "/campaigns/{campaign_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a campaign: gone from every list, its files removed from storage",
+    responses=error_responses(NotFound),
+)
+async def delete_campaign_route(
+    campaign: CampaignForUpdate, session: SessionDep, storage: StorageDep, settings: SettingsDep
+) -> Response:
+    """Files go at once, or after CAMPAIGN_RETENTION_DAYS (admins can restore until then); /media answers 404."""
+    await delete_campaign(session, storage, settings, campaign)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/campaigns/{campaign_id}/restore",
+    summary="Admins: bring back a deleted campaign within the retention window",
+    response_model=CampaignPublic,
+    responses=error_responses(NotFound, Forbidden),
+)
+async def restore_campaign(
+    campaign_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> CampaignPublic:
+    require_admin(user)
+    campaign = await restore(session, settings, campaign_id)
+    return await _public(session, campaign, settings)
+
+
+@router.post(
+    "/campaigns/{campaign_id}/draft-preview",
+    summary="The email with the copy being typed laid over the latest copy: for a live preview, not stored",
+    response_class=HTMLResponse,
+    responses={
+        **error_responses(NotFound, WrongStep, InvalidInput),
+        200: {"content": {"text/html": {}}, "description": "The email's HTML"},
+    },
+)
+async def draft_preview(
+    campaign: CampaignForRead, edit: CopyEdit, session: SessionDep, storage: StorageDep, settings: SettingsDep
+) -> HTMLResponse:
+    """Send only the fields being edited; the rest come from the latest copy. Same limits as saving the copy."""
+    html = await render_draft(session, storage, settings, campaign, edit)
+    return HTMLResponse(html, headers={"Content-Security-Policy": EMAIL_CSP, "Cache-Control": "no-store"})

@@ -28,6 +28,8 @@ class AssetPublic(BaseModel):
     width: int
     height: int
     bytes: int
+    focal_x: float = Field(0.5, description="Where the subject is, 0 (left) to 1 (right): crops keep it in view")
+    focal_y: float = Field(0.5, description="Where the subject is, 0 (top) to 1 (bottom)")
 
 
 class HighlightPublic(BaseModel):
@@ -84,6 +86,7 @@ class DecisionPublic(BaseModel):
     comment: str
     proof_version: int
     decided_by: str
+    via_review_link: bool = Field(False, description="Decided by a reviewer without an account, through a link")
     created_at: datetime
 
 
@@ -108,6 +111,7 @@ class CampaignPublic(BaseModel):
     text_content: str
     cta_url: str | None
     tone: Tone
+    postal_address: str | None = Field(None, description="The sender's postal address, shown in the footer")
     created_at: datetime
     updated_at: datetime
     assets: list[AssetPublic]
@@ -125,10 +129,51 @@ class CampaignSummary(BaseModel):
     thumbnail_url: str | None
 
 
+class CommentPublic(BaseModel):
+    id: uuid.UUID
+    proof_version: int
+    author_name: str
+    author_email: str | None
+    section: str | None = Field(description='The part of the email it points at ("headline", "photo-1"...)')
+    body: str
+    via_review_link: bool
+    created_at: datetime
+
+
 class CampaignDetail(CampaignPublic):
     copy_versions: list[CopyVersionPublic]
     proof_versions: list[ProofVersionPublic]
     decisions: list[DecisionPublic]
+    comments: list[CommentPublic] = Field(default_factory=list)
+
+
+class CampaignEdit(BaseModel):
+    """Only the fields sent change; `cta_url` or `postal_address` set to null removes them."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"example": {"cta_url": "https://www.hibid.com/catalog/654321", "tone": "friendly"}},
+    )
+
+    campaign_name: str | None = Field(None, max_length=400)
+    advertiser_name: str | None = Field(None, max_length=400)
+    text_content: str | None = Field(None, max_length=20_000)
+    cta_url: str | None = Field(None, max_length=4096)
+    tone: Tone | None = None
+    postal_address: str | None = Field(None, max_length=1000)
+
+
+class AssetEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": {"position": 0, "focal_x": 0.3}})
+
+    position: int | None = Field(None, ge=0, le=10, description="Photos only: 0 is shown first")
+    focal_x: float | None = Field(None, ge=0, le=1)
+    focal_y: float | None = Field(None, ge=0, le=1)
+
+
+class ReopenResult(BaseModel):
+    campaign: CampaignPublic
+    approved_version: int = Field(description="The approved proof version, still downloadable with ?version=")
 
 
 class CampaignPage(BaseModel):

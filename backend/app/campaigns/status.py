@@ -52,6 +52,38 @@ def require_can_decide(status: S) -> None:
         raise WrongStep("No proof of the latest copy yet: run generate (POST /api/v1/generate/{id}) first.")
 
 
+def require_can_edit(status: S) -> None:
+    """Details and photos change only before approval: an approved version never changes (reopen first)."""
+    if status == S.approved:
+        raise WrongStep(
+            "This campaign is approved, so its email can no longer change. Reopen it to start a new round "
+            "(POST /api/v1/campaigns/{id}/reopen); the approved version stays downloadable.",
+            code="already_approved",
+        )
+
+
+def status_after_edit(status: S, *, copy_affected: bool, has_copy: bool) -> S:
+    """Where an edit leaves the campaign: the next proof must show it, so it is a new version.
+
+    A change the copy is written from (the text, the names, the tone) needs a new process; a change
+    only the email shows (link, address, photos, logo) needs only a new generate.
+    """
+    require_can_edit(status)
+    if status in (S.uploaded, S.changes_requested):
+        return status
+    if copy_affected or not has_copy:
+        return S.uploaded
+    return S.processed
+
+
+def require_can_reopen(status: S) -> None:
+    if status != S.approved:
+        raise WrongStep(
+            "Only an approved campaign can be reopened; this one is still in its current round.",
+            code="not_approved",
+        )
+
+
 def require_approved(status: S) -> None:
     if status != S.approved:
         raise WrongStep(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app.campaigns.editing import clean_postal_address
 from app.campaigns.models import Asset, AssetRole, Campaign, Tone
 from app.core.config import Settings
 from app.core.errors import AppError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
@@ -43,6 +44,7 @@ class UploadFields:
     tone: Tone | None = None
 
 
+    postal_address: str | None = None
 @dataclass
 class UploadedFile:
     field: str
@@ -67,6 +69,7 @@ def validate_fields(fields: UploadFields) -> UploadFields:
         tone=fields.tone or Tone.professional,
     )
 
+        postal_address=clean_postal_address(fields.postal_address),
 
 def check_files(settings: Settings, logo: UploadedFile | None, heroes: list[UploadedFile]) -> None:
     if logo is None or not logo.data:
@@ -186,6 +189,7 @@ async def create_campaign(
     assets: list[Asset] = []
     for (f, role, position), image in zip(files, prepared, strict=True):
         original_key = new_key(campaign.id, "originals", image.original.extension)
+        postal_address=fields.postal_address,
         puts.append((original_key, image.original))
         if isinstance(image, PlannedPhoto):
             key = new_key(campaign.id, "email", "jpg")  # stored by the background job

@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     aws_region: str = "us-east-1"
     presigned_url_ttl_s: int = 3600
     s3_max_attempts: int = Field(default=4, ge=1, le=10)
+    # Days a deleted campaign can still be restored by an admin before its files and rows are erased;
+    # 0: erased at once. Its /media links answer 404 from the moment it is deleted.
+    campaign_retention_days: float = Field(default=0, ge=0, le=365)
 
     backend_url: AnyHttpUrl = AnyHttpUrl("http://localhost:8000")
     frontend_url: AnyHttpUrl = AnyHttpUrl("http://localhost:8000")
@@ -147,6 +150,8 @@ class Settings(BaseSettings):
     smtp_host: str | None = None
     smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_username: str | None = None
+    # Review links (no account): every call, per address and per link, so a token cannot be guessed.
+    rate_limit_review: str = "60/minute"
     smtp_password: str | None = None
     smtp_starttls: bool = True
     smtp_from: str = "HiBid Email <proofs@example.com>"
@@ -198,7 +203,12 @@ class Settings(BaseSettings):
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator(
-        "rate_limit_default", "rate_limit_login", "rate_limit_login_account", "rate_limit_upload", "rate_limit_process"
+        "rate_limit_default",
+        "rate_limit_login",
+        "rate_limit_login_account",
+        "rate_limit_upload",
+        "rate_limit_process",
+        "rate_limit_review",
     )
     @classmethod
     def _valid_rate(cls, value: str) -> str:

@@ -1,10 +1,14 @@
 """HTTP endpoint for downloading the approved email."""
 
-from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from typing import Annotated
 
-from app.core.deps import CampaignForRead, SessionDep, StorageDep
+from fastapi import APIRouter, Query
+from fastapi.responses import Response, StreamingResponse
+
+from app.core.deps import CampaignForRead, SessionDep, SettingsDep, StorageDep
 from app.core.errors import NotFound, WrongStep, error_responses
+from app.delivery.downloads import DownloadFormat, other_download
+from app.delivery.targets import EspTarget
 from app.downloads.service import approved_package, open_package, package_filename
 
 router = APIRouter(tags=["pipeline"])
@@ -16,11 +20,31 @@ router = APIRouter(tags=["pipeline"])
     response_class=StreamingResponse,
     responses={
         **error_responses(NotFound, WrongStep),
-        200: {"content": {"application/zip": {}}, "description": "The ZIP, as an attachment"},
+        200: {
+            "content": {"application/zip": {}, "message/rfc822": {}},
+            "description": "The ZIP (or, with format=eml, one e-mail message), as an attachment",
+        },
     },
 )
-async def download(campaign: CampaignForRead, session: SessionDep, storage: StorageDep) -> StreamingResponse:
-    proof, key = await approved_package(session, campaign)
+async def download(
+    campaign: CampaignForRead,
+    session: SessionDep,
+    storage: StorageDep,
+    settings: SettingsDep,
+    version: Annotated[
+        int | None, Query(ge=1, le=1_000_000, description="An approved proof version; default the latest approved")
+    ] = None,
+    format: Annotated[DownloadFormat, Query(description="zip: the package; eml: one RFC 5322 message")] = (
+        DownloadFormat.zip
+    ),
+    esp: Annotated[
+        EspTarget, Query(description="That email service's unsubscribe and view-in-browser tags; generic: placeholders")
+    ] = EspTarget.generic,
+) -> Response:
+    proof, key = await approved_package(session, campaign, version)
+    other = await other_download(storage, settings, campaign, proof, key, format, esp)
+    if other is not None:
+        return other
     filename = package_filename(campaign, proof)
     return StreamingResponse(
         await open_package(storage, key),

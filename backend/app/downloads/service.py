@@ -13,15 +13,22 @@ from app.proofs.models import ProofVersion
 from app.storage.base import ObjectNotFound, Storage
 
 
-async def approved_package(session: AsyncSession, campaign: Campaign) -> tuple[ProofVersion, str]:
-    """The approved proof and its ZIP's storage key; 409 before approval."""
+async def approved_package(
+    session: AsyncSession, campaign: Campaign, version: int | None = None
+) -> tuple[ProofVersion, str]:
+    """The approved proof and its ZIP's storage key; 409 before approval.
+
+    `version`: an earlier approved version, still downloadable byte for byte after the campaign was
+    reopened (its ZIP is built once, at approval, and never rebuilt).
+    """
+    stmt = select(ProofVersion).where(ProofVersion.campaign_id == campaign.id)
+    if version is not None:
+        proof = (await session.exec(stmt.where(ProofVersion.version == version))).first()
+        if proof is None or proof.package_key is None:
+            raise NotFound(f"Version {version} of this campaign was never approved, so it has no download.")
+        return proof, proof.package_key
     require_approved(campaign.status)
-    stmt = (
-        select(ProofVersion)
-        .where(ProofVersion.campaign_id == campaign.id, col(ProofVersion.package_key).is_not(None))
-        .order_by(col(ProofVersion.version).desc())
-        .limit(1)
-    )
+    stmt = stmt.where(col(ProofVersion.package_key).is_not(None)).order_by(col(ProofVersion.version).desc()).limit(1)
     proof = (await session.exec(stmt)).first()
     if proof is None or proof.package_key is None:
         raise NotFound("The approved package is missing; approve the proof again.", code="package_missing")

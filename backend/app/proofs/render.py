@@ -41,6 +41,8 @@ class EmailContent:
     heroes: list[EmailImage]
     highlights: list[dict[str, str]] = field(default_factory=list)
     unsubscribe_url: str = "{{unsubscribe_url}}"
+    # The sender's postal address for the footer, on one line ("12 Main St, Springfield, IL"); "" for none.
+    postal_address: str = ""
     palette: Palette = field(default_factory=Palette)
     layout: LayoutName | None = None  # None: chosen by the number of heroes
     lang: str = "en"
@@ -120,7 +122,8 @@ def render_text(content: EmailContent) -> str:
         for line in details_as_text(content.sale_details):
             lines += _wrap(line)
     reason = f"You are receiving this email because you subscribed to auction news from {content.advertiser_name}."
-    lines += ["--", content.advertiser_name, *_wrap(reason), f"Unsubscribe: {content.unsubscribe_url}"]
+    address = [content.postal_address] if content.postal_address else []
+    lines += ["--", content.advertiser_name, *address, *_wrap(reason), f"Unsubscribe: {content.unsubscribe_url}"]
     return "\n".join(lines).strip() + "\n"
 
 

@@ -6,6 +6,8 @@ from app.campaigns.presenters import present_campaign, present_decision
 from app.campaigns.queries import load_bundle
 from app.core.deps import CampaignForUpdate, CurrentUser, SessionDep, SettingsDep, StorageDep
 from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses
+from app.reviews.links_router import router as links_router
+from app.reviews.public_router import router as public_router
 from app.reviews.schemas import DecisionRequest, DecisionResult
 from app.reviews.service import decide
 
@@ -32,3 +34,8 @@ async def approve(
     return DecisionResult(
         campaign=present_campaign(bundle, settings.public_base_url), decision=present_decision(decision, user)
     )
+
+
+# The review links and the public pages they open live in their own modules; mounted here, under /api/v1.
+router.include_router(links_router)
+router.include_router(public_router)

@@ -25,6 +25,10 @@ class Storage(Protocol):
 
     async def delete(self, key: str) -> None: ...
 
+    async def delete_prefix(self, prefix: str) -> int:
+        """Delete every object whose key starts with `prefix` (a folder, ending in "/"); returns how many."""
+        ...
+
     async def exists(self, key: str) -> bool: ...
 
     async def url(self, key: str, *, download_name: str | None = None) -> str:

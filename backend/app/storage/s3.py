@@ -121,6 +121,27 @@ class S3Storage:
         except (BotoCoreError, ClientError) as exc:
             raise StorageError(f"could not delete {key}") from exc
 
+    async def delete_prefix(self, prefix: str) -> int:
+        """Listed a page (1,000 keys) at a time and deleted in one call per page."""
+        if not prefix.endswith("/"):
+            raise StorageError("a prefix to delete must be a folder, ending in /")
+        s3 = await self._s3()
+        bucket_prefix = self.object_key(prefix.rstrip("/")) + "/"
+        count = 0
+        try:
+            paginator = s3.get_paginator("list_objects_v2")
+            async for page in paginator.paginate(Bucket=self.bucket, Prefix=bucket_prefix):
+                objects = [{"Key": obj["Key"]} for obj in page.get("Contents", [])]
+                if not objects:
+                    continue
+                answer = await s3.delete_objects(Bucket=self.bucket, Delete={"Objects": objects, "Quiet": True})
+                if answer.get("Errors"):
+                    raise StorageError(f"could not delete {len(answer['Errors'])} objects under {prefix}")
+                count += len(objects)
+        except (BotoCoreError, ClientError) as exc:
+            raise StorageError(f"could not delete {prefix}") from exc
+        return count
+
     async def exists(self, key: str) -> bool:
         s3 = await self._s3()
         try:
