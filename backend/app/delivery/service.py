@@ -353,7 +353,7 @@ async def push(
     record.proof_version = proof_version
     record.updated_at = now
     session.add(record)
-    logger.info("pushed", extra={"provider": name.value, "campaign_id": str(campaign.id), "created": created})
+    logger.info("pushed", extra={"provider": name.value, "campaign_id": str(campaign.id), "new_template": created})
     return PushResult(
         provider=name, remote_id=pushed.remote_id, url=pushed.url, created=created, proof_version=proof_version
     )

@@ -32,6 +32,7 @@ def build_package(
     base_url: str,
     details: Mapping[str, object],
     extra_images: Mapping[str, bytes] | None = None,
+    how_to: str = "",
 ) -> bytes:
     """ZIP with email.html (local images), email-hosted.html, email.txt, details.json, images/.
 
@@ -47,6 +48,8 @@ def build_package(
         zf.writestr("email-hosted.html", html)
         zf.writestr("email.txt", text)
         zf.writestr("details.json", json.dumps(details, indent=2, default=_json_default))
+        if how_to:  # HOW-TO-SEND.txt: what to do with the email in the service it goes out from
+            zf.writestr("HOW-TO-SEND.txt", how_to)
         for asset in assets:
             # Images are already compressed; storing them avoids wasted CPU.
             zf.writestr(f"images/{image_name(asset)}", images[asset.key], compress_type=zipfile.ZIP_STORED)

@@ -13,6 +13,7 @@ from app.core.config import Settings
 from app.core.errors import InvalidInput, WrongStep
 from app.core.text import clean_text
 from app.core.workers import run_cpu
+from app.delivery.service import generic_how_to
 from app.downloads.package import build_package
 from app.images.renditions import ensure_renditions
 from app.proofs.models import ProofVersion
@@ -61,6 +62,7 @@ async def _package(
         base_url=settings.public_base_url,
         details=details,
         extra_images=dict(zip(extra_keys, extra_blobs, strict=True)),
+        how_to=generic_how_to(settings),
     )
     key = new_key(campaign.id, "packages", "zip")
     await storage.put(key, data, "application/zip")

@@ -60,7 +60,10 @@ class HangingServer:
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._held.append(writer)
-        await asyncio.sleep(3600)
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            pass
 
     async def __aenter__(self) -> "HangingServer":
         self.server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
