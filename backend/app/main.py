@@ -49,6 +49,7 @@ from app.proofs.screenshots import ProofRenderer
 from app.ratelimit.deps import rate_limit
 from app.ratelimit.factory import create_limiter
 from app.reviews.router import router as reviews_router
+from app.reviews.public_router import router as review_public_router
 from app.spa import mount_spa
 from app.storage.factory import create_storage
 from app.storage.local import LocalStorage
@@ -154,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     if settings.serve_api_docs:
         mount_api_docs(app)
+    accounts.include_router(review_public_router)  # review links: no account, own rate limit
     if settings.metrics_enabled:
         app.include_router(metrics_router)
 

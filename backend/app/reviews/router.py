@@ -7,7 +7,6 @@ from app.campaigns.queries import load_bundle
 from app.core.deps import CampaignForUpdate, CurrentUser, SessionDep, SettingsDep, StorageDep
 from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses
 from app.reviews.links_router import router as links_router
-from app.reviews.public_router import router as public_router
 from app.reviews.schemas import DecisionRequest, DecisionResult
 from app.reviews.service import decide
 
@@ -36,6 +35,6 @@ async def approve(
     )
 
 
-# The review links and the public pages they open live in their own modules; mounted here, under /api/v1.
+# Sharing (review links, comments) lives in its own module; mounted here, under /api/v1 for signed-in users.
+# The pages a link opens (app.reviews.public_router) need no account: main mounts them with the account routes.
 router.include_router(links_router)
-router.include_router(public_router)

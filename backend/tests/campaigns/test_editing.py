@@ -93,7 +93,9 @@ async def test_add_reorder_focal_and_remove_photos(uploads: UploadBuilder, clien
     focal = await client.patch(f"/api/v1/campaigns/{cid}/assets/{heroes[0]['id']}", json={"focal_x": 0.2, "focal_y": 1})
     barn = next(a for a in focal.json()["assets"] if a["filename"] == "barn.jpg")
     assert (barn["focal_x"], barn["focal_y"]) == (0.2, 1.0)
-    assert (await client.patch(f"/api/v1/campaigns/{cid}/assets/{barn['id']}", json={"focal_x": 1.5})).status_code == 422
+    assert (
+        await client.patch(f"/api/v1/campaigns/{cid}/assets/{barn['id']}", json={"focal_x": 1.5})
+    ).status_code == 422
 
     gone = await client.delete(f"/api/v1/campaigns/{cid}/assets/{barn['id']}")
     assert gone.status_code == 200, gone.text

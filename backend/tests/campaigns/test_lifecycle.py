@@ -24,7 +24,9 @@ async def test_reopen_starts_a_new_round_and_the_approved_zip_stays_byte_identic
     assert r.json()["approved_version"] == 1 and r.json()["campaign"]["status"] == "processed"
     edit = await client.patch(f"/api/v1/campaigns/{cid}/copy", json={"headline": "Fixed the typo in the headline"})
     assert edit.status_code == 200, edit.text
-    assert (await client.patch(f"/api/v1/campaigns/{cid}", json={"cta_url": "https://example.com/v2"})).status_code == 200
+    assert (
+        await client.patch(f"/api/v1/campaigns/{cid}", json={"cta_url": "https://example.com/v2"})
+    ).status_code == 200
     assert (await client.post(f"/api/v1/process/{cid}")).status_code == 200
     proof = await client.post(f"/api/v1/generate/{cid}")
     assert proof.status_code == 201 and proof.json()["version"] == 2
@@ -142,7 +144,10 @@ async def test_admin_restores_within_the_retention_window(
 
 
 async def test_files_go_when_the_retention_window_ends(
-    retention: Settings, uploads: UploadBuilder, client: httpx.AsyncClient, admin_client: httpx.AsyncClient,
+    retention: Settings,
+    uploads: UploadBuilder,
+    client: httpx.AsyncClient,
+    admin_client: httpx.AsyncClient,
     settings: Settings,
 ):
     cid = (await uploads.create())["id"]
