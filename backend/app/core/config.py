@@ -124,6 +124,9 @@ class Settings(BaseSettings):
     screenshot_idle_s: float = 300.0
 
     redis_url: str | None = None
+    # Proxies whose X-Forwarded-For uvicorn believes (it reads this same variable): nginx's address.
+    # Never "*" in production: any client could then choose the address that limits and logs see.
+    forwarded_allow_ips: str = "127.0.0.1"
     secret_key: str = DEV_SECRET_KEY
     sentry_dsn: str | None = None
     sentry_traces_sample_rate: float = Field(default=0.0, ge=0.0, le=1.0)
@@ -249,6 +252,11 @@ class Settings(BaseSettings):
             problems.append(
                 f"WEB_CONCURRENCY={self.web_concurrency} needs REDIS_URL: without it every process keeps its own "
                 "rate limits, so each limit is multiplied by the number of processes"
+            )
+        if "*" in (ip.strip() for ip in self.forwarded_allow_ips.split(",")):
+            problems.append(
+                "FORWARDED_ALLOW_IPS must name the proxy (nginx's address), not '*': with '*' a client "
+                "chooses the address that rate limits and logs see"
             )
         if self.debug:
             problems.append("DEBUG must be off")
