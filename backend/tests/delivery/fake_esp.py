@@ -36,9 +36,7 @@ class Call:
 @dataclass
 class FakeEsp:
     calls: list[Call] = field(default_factory=list)
-    templates: dict[str, dict[str, dict[str, Any]]] = field(
-        default_factory=lambda: {p: {} for p in KEYS}
-    )
+    templates: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {p: {} for p in KEYS})
     failures: dict[str, tuple[int, dict[str, str]]] = field(default_factory=dict)
     ids: itertools.count = field(default_factory=lambda: itertools.count(1001))
     port: int = 0
@@ -173,7 +171,11 @@ def start_fake_esp() -> tuple[ThreadingHTTPServer, FakeEsp]:
             if provider not in KEYS:
                 status, answer, extra = 404, {"detail": "unknown"}, {}
             elif not _authorised(provider, headers):
-                status, answer, extra = 401, {"errors": [{"message": "The provided authorization grant is invalid"}]}, {}
+                status, answer, extra = (
+                    401,
+                    {"errors": [{"message": "The provided authorization grant is invalid"}]},
+                    {},
+                )
             elif provider in esp.failures:
                 status, extra = esp.failures.pop(provider)
                 answer = {"errors": [{"message": f"forced {status}"}]}

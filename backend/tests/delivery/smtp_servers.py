@@ -1,6 +1,7 @@
 """Real SMTP servers on loopback for the test-send tests: one that accepts (aiosmtpd), and ones that fail."""
 
 import asyncio
+import contextlib
 import socket
 from dataclasses import dataclass, field
 from email import message_from_bytes
@@ -60,10 +61,8 @@ class HangingServer:
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._held.append(writer)
-        try:
+        with contextlib.suppress(asyncio.CancelledError):
             await asyncio.sleep(3600)
-        except asyncio.CancelledError:
-            pass
 
     async def __aenter__(self) -> "HangingServer":
         self.server = await asyncio.start_server(self._handle, "127.0.0.1", 0)

@@ -72,7 +72,9 @@ async def test_the_test_email_arrives_with_both_parts_inline_images_and_unsubscr
 async def test_hosted_images_stay_links_to_the_server(
     client: httpx.AsyncClient, approved: dict[str, Any], delivery_settings: Any, inbox: Inbox
 ):
-    r = await client.post(f"/api/v1/campaigns/{approved['id']}/test-send", json={"to": ["me@example.com"], "images": "hosted"})
+    r = await client.post(
+        f"/api/v1/campaigns/{approved['id']}/test-send", json={"to": ["me@example.com"], "images": "hosted"}
+    )
     assert r.status_code == 200, r.text
     msg = inbox.arrived[0].message
     html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
