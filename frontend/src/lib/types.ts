@@ -21,6 +21,10 @@ export type ReviewInput = Schemas['DecisionRequest'];
 export type ReviewResult = Schemas['DecisionResult'];
 
 export type CopyUpdate = Schemas['CopyEdit'];
+export type FactsRecord = Schemas['AuctionFactsRecord'];
+export type FactsCorrection = Schemas['FactsCorrection'];
+export type SaleEvent = Schemas['SaleEvent'];
+export type FeaturedItem = Schemas['FeaturedItem'];
 export type User = Schemas['UserPublic'];
 export type Token = Schemas['Token'];
 export type RegistrationAccepted = Schemas['RegistrationAccepted'];

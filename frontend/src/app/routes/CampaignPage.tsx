@@ -3,7 +3,7 @@ import { ErrorMessage } from '@/components/ErrorMessage';
 import { Notice } from '@/components/Notice';
 import { Spinner } from '@/components/Spinner';
 import { StatusBadge } from '@/components/StatusBadge';
-import { CopyChanges, CopyEditor, PipelineStepper, useCampaign, VersionHistory } from '@/features/campaign';
+import { CopyChanges, CopyEditor, FactsEditor, PipelineStepper, useCampaign, VersionHistory } from '@/features/campaign';
 import { PreviewPanel } from '@/features/preview';
 import { DownloadCard, ReviewForm } from '@/features/review';
 import { ApiError } from '@/lib/api-client';
@@ -79,6 +79,7 @@ export function CampaignPage() {
           {status === 'proof_ready' && proof && <ReviewForm campaignId={campaign.id} proofVersion={proof.version} />}
           {status === 'approved' && <DownloadCard campaignId={campaign.id} campaignName={campaign.campaign_name} proofVersion={proof?.version} />}
           {copy && status !== 'approved' && <CopyEditor campaignId={campaign.id} copy={copy} assets={campaign.assets} />}
+          {copy && status !== 'approved' && <FactsEditor campaignId={campaign.id} copy={copy} />}
           <VersionHistory campaign={campaign} />
         </div>
       </div>
