@@ -543,7 +543,7 @@ export interface paths {
             cookie?: never;
         };
         /** The proof data a review link shows: subject line, preheader, versions, comments, decisions */
-        get: operations["pipeline-get_review"];
+        get: operations["review (no account)-get_review"];
         put?: never;
         post?: never;
         delete?: never;
@@ -562,7 +562,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A reviewer's comment on the latest proof, optionally pinned to a part of the email */
-        post: operations["pipeline-review_comment"];
+        post: operations["review (no account)-review_comment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -579,7 +579,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A reviewer approves the latest proof or asks for changes, signed with their name and e-mail */
-        post: operations["pipeline-review_decision"];
+        post: operations["review (no account)-review_decision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -594,7 +594,7 @@ export interface paths {
             cookie?: never;
         };
         /** The proof itself: ?format=html the email, ?format=png a picture (device, theme) */
-        get: operations["pipeline-review_preview"];
+        get: operations["review (no account)-review_preview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4312,7 +4312,7 @@ export interface operations {
             };
         };
     };
-    "pipeline-get_review": {
+    "review (no account)-get_review": {
         parameters: {
             query?: never;
             header?: never;
@@ -4334,15 +4334,6 @@ export interface operations {
             };
             /** @description `bad_request` */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description `not_authenticated` */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4388,7 +4379,7 @@ export interface operations {
             };
         };
     };
-    "pipeline-review_comment": {
+    "review (no account)-review_comment": {
         parameters: {
             query?: never;
             header?: never;
@@ -4421,15 +4412,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `not_authenticated` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description `not_found` */
             404: {
                 headers: {
@@ -4477,7 +4459,7 @@ export interface operations {
             };
         };
     };
-    "pipeline-review_decision": {
+    "review (no account)-review_decision": {
         parameters: {
             query?: never;
             header?: never;
@@ -4510,15 +4492,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `not_authenticated` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description `not_found` */
             404: {
                 headers: {
@@ -4566,7 +4539,7 @@ export interface operations {
             };
         };
     };
-    "pipeline-review_preview": {
+    "review (no account)-review_preview": {
         parameters: {
             query?: {
                 device?: "desktop" | "mobile";
@@ -4594,15 +4567,6 @@ export interface operations {
             };
             /** @description `bad_request` */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description `not_authenticated` */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
