@@ -6,6 +6,7 @@ import { StatusBadge } from '@/components/StatusBadge';
 import { CopyChanges, CopyEditor, FactsEditor, PipelineStepper, useCampaign, VersionHistory } from '@/features/campaign';
 import { PreviewPanel } from '@/features/preview';
 import { DownloadCard, ReviewForm } from '@/features/review';
+import { DeliveryPanel } from '@/features/delivery';
 import { ApiError } from '@/lib/api-client';
 import { usePageTitle } from '@/lib/use-page-title';
 
@@ -77,7 +78,11 @@ export function CampaignPage() {
         </div>
         <div className="campaign-side">
           {status === 'proof_ready' && proof && <ReviewForm campaignId={campaign.id} proofVersion={proof.version} />}
-          {status === 'approved' && <DownloadCard campaignId={campaign.id} campaignName={campaign.campaign_name} proofVersion={proof?.version} />}
+          {status === 'approved' && (
+            <DownloadCard campaignId={campaign.id} campaignName={campaign.campaign_name} proofVersion={proof?.version}>
+              <DeliveryPanel campaignId={campaign.id} />
+            </DownloadCard>
+          )}
           {copy && status !== 'approved' && <CopyEditor campaignId={campaign.id} copy={copy} assets={campaign.assets} />}
           {copy && status !== 'approved' && <FactsEditor campaignId={campaign.id} copy={copy} />}
           <VersionHistory campaign={campaign} />

@@ -16,6 +16,13 @@ function campaignServer(start: CampaignDetail) {
     { method: 'GET', path: /^\/api\/v1\/preview\/c1\?(.*&)?format=html/, reply: () => ({ text: HTML }) },
     { method: 'GET', path: /^\/api\/v1\/preview\/c1\?(.*&)?format=png/, reply: problem(503, 'renderer_unavailable', 'No browser on this server.') },
     { method: 'GET', path: /^\/api\/v1\/preview\/c1(\?version=\d+)?$/, reply: () => json(200, makePreview({ proof_version: campaign.latest_proof?.version ?? 1 })) },
+    // The sending options under the download (features/delivery): no mail server, no connected accounts.
+    {
+      method: 'GET',
+      path: '/api/v1/delivery/status',
+      reply: json(200, { test_send_available: false, test_send_daily_limit: 25, test_sends_left_today: 25, providers: [] }),
+    },
+    { method: 'GET', path: '/api/v1/integrations', reply: json(200, []) },
   ]);
   return {
     api,

@@ -1,10 +1,22 @@
+import type { ReactNode } from 'react';
 import { Button } from '@/components/Button';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { Notice } from '@/components/Notice';
 import { useDownload } from '../api/review';
 
 /** The approved email as a ZIP: HTML, images, plain text and subject lines. */
-export function DownloadCard({ campaignId, campaignName, proofVersion }: { campaignId: string; campaignName: string; proofVersion?: number }) {
+/** `children`: what follows the download (the app puts the sending options there). */
+export function DownloadCard({
+  campaignId,
+  campaignName,
+  proofVersion,
+  children,
+}: {
+  campaignId: string;
+  campaignName: string;
+  proofVersion?: number;
+  children?: ReactNode;
+}) {
   const fallback = `${campaignName.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'campaign'}.zip`;
   const download = useDownload(campaignId, fallback);
   return (
@@ -18,6 +30,7 @@ export function DownloadCard({ campaignId, campaignName, proofVersion }: { campa
           Download ZIP
         </Button>
       </div>
+      {children}
     </section>
   );
 }
