@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
+from cryptography.fernet import Fernet
 from pydantic import AnyHttpUrl, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
@@ -217,6 +218,26 @@ class Settings(BaseSettings):
     def _valid_rate(cls, value: str) -> str:
         parse_rate(value)  # a typo must stop the start, not silently disable a limit
         return value
+
+    @field_validator("integrations_key")
+    @classmethod
+    def _valid_fernet_key(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                Fernet(value.encode())  # a wrong key must stop the start, not fail each connected account later
+            except ValueError as exc:
+                raise ValueError(
+                    "INTEGRATIONS_KEY must be a Fernet key: 32 url-safe base64-encoded bytes "
+                    '(python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")'
+                ) from exc
+        return value
+
+    @model_validator(mode="after")
+    def _dkim_all_or_none(self) -> "Settings":
+        given = [n for n in ("dkim_private_key", "dkim_selector", "dkim_domain") if getattr(self, n)]
+        if given and len(given) != 3:
+            raise ValueError("DKIM_PRIVATE_KEY, DKIM_SELECTOR and DKIM_DOMAIN go together: set all three or none")
+        return self
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
