@@ -211,7 +211,17 @@ describe('campaign page: review and download', () => {
     });
     const user = userEvent.setup();
     renderApp('/campaigns/c1');
-    await user.click(await screen.findByRole('button', { name: 'Approve proof' }));
+    // Nothing is pre-selected: sending without a choice asks for one.
+    expect(await screen.findByRole('radio', { name: 'Approve this proof' })).not.toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Request changes' })).not.toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Send decision' }));
+    expect(screen.getByText('Choose whether to approve this proof or to ask for changes.')).toBeInTheDocument();
+    // Approving asks once more before anything is sent.
+    await user.click(screen.getByRole('radio', { name: 'Approve this proof' }));
+    await user.click(screen.getByRole('button', { name: 'Approve proof…' }));
+    expect(screen.getByText(/Approve proof 1\? This version is then final/)).toBeInTheDocument();
+    expect(server.api.callsTo('POST', '/api/v1/approve/c1')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Yes, approve proof 1' }));
     expect(await screen.findByRole('button', { name: 'Download ZIP' })).toBeInTheDocument();
     expect(server.api.callsTo('POST', '/api/v1/approve/c1')[0]?.body).toEqual({ decision: 'approve', comment: '', proof_version: 1 });
     expect(screen.getByText(/Approved by ann@example.com/)).toBeInTheDocument();
@@ -297,7 +307,9 @@ describe('campaign page: review and download', () => {
     server.api.add({ method: 'POST', path: '/api/v1/approve/c1', reply: problem(409, 'stale_proof', 'Proof 2 is newer than proof 1.') });
     const user = userEvent.setup();
     renderApp('/campaigns/c1');
-    await user.click(await screen.findByRole('button', { name: 'Approve proof' }));
+    await user.click(await screen.findByRole('radio', { name: 'Approve this proof' }));
+    await user.click(screen.getByRole('button', { name: 'Approve proof…' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, approve proof 1' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Proof 2 is newer than proof 1.');
     expect(screen.getByText(/We refreshed the page with the latest proof/)).toBeInTheDocument();
   });

@@ -1,8 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { json, mockApi, problem } from '@/test/api-mock';
-import { makeSummary } from '@/test/fixtures';
+import { makeCampaign, makeSummary } from '@/test/fixtures';
 import { renderApp } from '@/test/render';
 
 describe('campaigns list', () => {
@@ -78,5 +78,46 @@ describe('campaigns list', () => {
     mockApi();
     renderApp('/nowhere');
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+  });
+
+  it('deletes with undo: the campaign leaves the list at once and is deleted only after the undo window', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const page = { items: [makeSummary(), makeSummary({ id: 'c2', campaign_name: 'Spring Farm Sale' })], total: 2, limit: 20, offset: 0 };
+      const api = mockApi([
+        { method: 'GET', path: '/api/v1/campaigns', reply: json(200, page) },
+        { method: 'DELETE', path: '/api/v1/campaigns/c2', reply: { status: 204 } },
+      ]);
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      renderApp('/');
+      const list = await screen.findByRole('list', { name: 'Your campaigns' });
+      await user.click(within(list).getByRole('button', { name: 'Delete Spring Farm Sale' }));
+      expect(screen.queryByRole('link', { name: 'Spring Farm Sale' })).not.toBeInTheDocument();
+      expect(screen.getByRole('status')).toHaveTextContent('“Spring Farm Sale” deleted.');
+      await user.click(screen.getByRole('button', { name: 'Undo' }));
+      expect(await screen.findByRole('link', { name: 'Spring Farm Sale' })).toBeInTheDocument();
+      await act(() => vi.advanceTimersByTimeAsync(10_000));
+      expect(api.callsTo('DELETE', '/api/v1/campaigns/c2')).toHaveLength(0);
+
+      await user.click(screen.getByRole('button', { name: 'Delete Spring Farm Sale' }));
+      await act(() => vi.advanceTimersByTimeAsync(9_000));
+      expect(api.callsTo('DELETE', '/api/v1/campaigns/c2')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('duplicates a campaign and opens the copy', async () => {
+    const copy = makeCampaign({ id: 'c9', campaign_name: 'Winter Estate Auction (copy)' });
+    const api = mockApi([
+      { method: 'GET', path: '/api/v1/campaigns', reply: json(200, { items: [makeSummary()], total: 1, limit: 20, offset: 0 }) },
+      { method: 'POST', path: '/api/v1/campaigns/c1/duplicate', reply: json(201, copy) },
+      { method: 'GET', path: '/api/v1/campaigns/c9', reply: json(200, copy) },
+    ]);
+    const user = userEvent.setup();
+    renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Duplicate Winter Estate Auction' }));
+    expect(await screen.findByRole('heading', { name: 'Winter Estate Auction (copy)' })).toBeInTheDocument();
+    expect(api.callsTo('POST', '/api/v1/campaigns/c1/duplicate')).toHaveLength(1);
   });
 });

@@ -106,6 +106,45 @@ describe('new campaign', () => {
     expect(within(chosen).getAllByRole('listitem')).toHaveLength(2);
   });
 
+  it('blocks the upload while a photo could not be used, until it is replaced or let go', async () => {
+    mockApi([{ method: 'GET', path: '/api/v1/campaigns/c1', reply: json(200, makeCampaign()) }]);
+    const xhr = mockXhr({ status: 201, body: makeCampaign() });
+    const user = setup();
+    renderApp('/campaigns/new');
+    await screen.findByRole('heading', { name: 'New campaign' });
+    await fillDetails(user);
+    await user.type(screen.getByLabelText('Postal address (optional)'), '12 Main St, Springfield, IL');
+    await user.upload(screen.getByLabelText('Logo'), image('logo.png'));
+    await user.upload(screen.getByLabelText('Photos'), image('huge.jpg', 'image/jpeg', 5 * 1024 * 1024 + 1));
+    await user.click(screen.getByRole('button', { name: 'Upload and continue' }));
+    expect(screen.getByText('Remove or replace the picture marked above before uploading.')).toBeInTheDocument();
+    expect(xhr.sent).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Continue without these files' }));
+    await user.click(screen.getByRole('button', { name: 'Upload and continue' }));
+    expect(await screen.findByRole('heading', { name: 'Winter Estate Auction' })).toBeInTheDocument();
+    expect(xhr.sent[0]!.body.get('postal_address')).toBe('12 Main St, Springfield, IL');
+  });
+
+  it("puts the server's refusal of a photo next to the photos, without internal field names", async () => {
+    mockApi();
+    mockXhr({
+      status: 415,
+      body: { detail: 'hero_images[1] (fake.jpg): this file is not an image we can read.', code: 'unsupported_media_type' },
+    });
+    const user = setup();
+    renderApp('/campaigns/new');
+    await screen.findByRole('heading', { name: 'New campaign' });
+    await fillDetails(user);
+    await user.upload(screen.getByLabelText('Logo'), image('logo.png'));
+    await user.upload(screen.getByLabelText('Photos'), [image('a.jpg', 'image/jpeg'), image('fake.jpg', 'image/jpeg')]);
+    await user.click(screen.getByRole('button', { name: 'Upload and continue' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent("Photo 2 (fake.jpg) can't be used. This file is not an image we can read.");
+    expect(alert).not.toHaveTextContent('hero_images');
+    expect(screen.getByLabelText('Photos')).toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('accepts files dropped on the drop zone', async () => {
     mockApi();
     renderApp('/campaigns/new');

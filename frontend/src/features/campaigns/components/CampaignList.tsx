@@ -1,19 +1,38 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { Button } from '@/components/Button';
 import { ErrorMessage } from '@/components/ErrorMessage';
+import { Notice } from '@/components/Notice';
 import { Spinner } from '@/components/Spinner';
 import { StatusBadge } from '@/components/StatusBadge';
 import { formatDateTime, timeAgo } from '@/lib/format';
 import type { CampaignSummary } from '@/lib/types';
 import { usePageTitle } from '@/lib/use-page-title';
+import { useDuplicateCampaign } from '../api/campaign-actions';
 import { PAGE_SIZE, useCampaigns } from '../api/list-campaigns';
+import { useDeleteWithUndo, type PendingDelete } from '../hooks/use-delete-with-undo';
 
 /** The advertiser's campaigns, newest first, with status, last change and a thumbnail. */
 export function CampaignList() {
   const [offset, setOffset] = useState(0);
   const { data, error, isPending, refetch, isFetching } = useCampaigns(offset);
+  const deletion = useDeleteWithUndo();
+  const duplicate = useDuplicateCampaign();
+  const navigate = useNavigate();
+  const location = useLocation();
   usePageTitle('Your campaigns');
+
+  // "Delete" on a campaign's own page comes here, so the undo offer is shown where the campaign was listed.
+  const requested = (location.state as { deleteCampaign?: PendingDelete } | null)?.deleteCampaign;
+  const { schedule } = deletion;
+  useEffect(() => {
+    if (requested) {
+      schedule(requested);
+      void navigate('.', { replace: true, state: null });
+    }
+  }, [requested, schedule, navigate]);
+
+  const items = (data?.items ?? []).filter((c) => c.id !== deletion.pending?.id);
 
   return (
     <section aria-labelledby="campaigns-title">
@@ -25,9 +44,19 @@ export function CampaignList() {
           New campaign
         </Link>
       </div>
+      {deletion.pending && (
+        <div className="alert alert-info undo-bar" role="status">
+          <span>“{deletion.pending.name}” deleted.</span>
+          <Button variant="secondary" onClick={deletion.undo}>
+            Undo
+          </Button>
+        </div>
+      )}
+      {deletion.error && <Notice tone="warning">{deletion.error}</Notice>}
+      <ErrorMessage error={duplicate.error} title="The campaign was not duplicated." />
       {isPending && <Spinner label="Loading campaigns…" />}
       {error && <ErrorMessage error={error} onRetry={() => void refetch()} title="We could not load your campaigns." />}
-      {data && data.items.length === 0 && offset === 0 && (
+      {data && items.length === 0 && offset === 0 && (
         <div className="empty">
           <h2>No campaigns yet</h2>
           <p>Upload a logo, a few photos and a paragraph about your auction, and we will write and build the email for you.</p>
@@ -36,11 +65,19 @@ export function CampaignList() {
           </Link>
         </div>
       )}
-      {data && data.items.length > 0 && (
+      {data && items.length > 0 && (
         <>
           <ul className="campaign-list" aria-labelledby="campaigns-title" aria-busy={isFetching || undefined}>
-            {data.items.map((c) => (
-              <CampaignRow key={c.id} campaign={c} />
+            {items.map((c) => (
+              <CampaignRow
+                key={c.id}
+                campaign={c}
+                onDelete={() => deletion.schedule({ id: c.id, name: c.campaign_name })}
+                onDuplicate={() =>
+                  duplicate.mutate(c.id, { onSuccess: (copy) => void navigate(`/campaigns/${copy.id}`) })
+                }
+                duplicating={duplicate.isPending && duplicate.variables === c.id}
+              />
             ))}
           </ul>
           {data.total > PAGE_SIZE && (
@@ -66,7 +103,14 @@ export function CampaignList() {
   );
 }
 
-function CampaignRow({ campaign }: { campaign: CampaignSummary }) {
+interface CampaignRowProps {
+  campaign: CampaignSummary;
+  onDelete: () => void;
+  onDuplicate: () => void;
+  duplicating: boolean;
+}
+
+function CampaignRow({ campaign, onDelete, onDuplicate, duplicating }: CampaignRowProps) {
   return (
     <li className="campaign-row">
       {campaign.thumbnail_url ? (
@@ -83,6 +127,14 @@ function CampaignRow({ campaign }: { campaign: CampaignSummary }) {
       <StatusBadge status={campaign.status} />
       <span className="muted campaign-time">
         Changed <time dateTime={campaign.updated_at} title={formatDateTime(campaign.updated_at)}>{timeAgo(campaign.updated_at)}</time>
+      </span>
+      <span className="row-actions">
+        <Button variant="link" onClick={onDuplicate} busy={duplicating}>
+          Duplicate<span className="visually-hidden"> {campaign.campaign_name}</span>
+        </Button>
+        <Button variant="link" onClick={onDelete}>
+          Delete<span className="visually-hidden"> {campaign.campaign_name}</span>
+        </Button>
       </span>
     </li>
   );

@@ -7,6 +7,7 @@ export interface NewCampaignInput {
   textContent: string;
   ctaUrl: string;
   tone: string;
+  postalAddress?: string;
   logo: File;
   photos: File[];
 }
@@ -18,6 +19,7 @@ export function buildUploadForm(input: NewCampaignInput): FormData {
   form.append('text_content', input.textContent);
   if (input.ctaUrl.trim()) form.append('cta_url', input.ctaUrl.trim());
   if (input.tone) form.append('tone', input.tone);
+  if (input.postalAddress?.trim()) form.append('postal_address', input.postalAddress.trim());
   form.append('logo', input.logo, input.logo.name);
   for (const photo of input.photos) form.append('hero_images', photo, photo.name);
   return form;

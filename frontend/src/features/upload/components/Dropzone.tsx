@@ -10,6 +10,8 @@ interface DropzoneProps {
   errors: string[];
   onPick: (files: File[]) => void;
   onRemove: (index: number) => void;
+  /** Shown with the errors: lets the user go on without the refused file(s). */
+  onDismissErrors?: () => void;
   disabled?: boolean;
 }
 
@@ -17,7 +19,7 @@ interface DropzoneProps {
  * Drag-and-drop target built around a real file input, so keyboard and
  * screen-reader users pick files the usual way.
  */
-export function Dropzone({ label, hint, multiple = false, files, errors, onPick, onRemove, disabled }: DropzoneProps) {
+export function Dropzone({ label, hint, multiple = false, files, errors, onPick, onRemove, onDismissErrors, disabled }: DropzoneProps) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -77,6 +79,11 @@ export function Dropzone({ label, hint, multiple = false, files, errors, onPick,
               <li key={msg}>{msg}</li>
             ))}
           </ul>
+          {onDismissErrors && (
+            <button type="button" className="btn btn-link" onClick={onDismissErrors}>
+              Continue without {multiple ? 'these files' : 'it'}
+            </button>
+          )}
         </div>
       )}
       {files.length > 0 && (

@@ -4,15 +4,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/Button';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { SelectField, TextArea, TextField } from '@/components/Field';
+import { ApiError } from '@/lib/api-client';
 import { usePageTitle } from '@/lib/use-page-title';
-import { acceptFiles, isHttpUrl, MAX_PHOTOS } from '../api/file-rules';
+import { acceptFiles, fileErrorFromServer, isHttpUrl, MAX_PHOTOS } from '../api/file-rules';
 import { uploadCampaign } from '../api/upload-campaign';
 import { Dropzone } from './Dropzone';
 
 const MAX_NAME = 120;
 const MAX_TEXT = 5000;
+const MAX_ADDRESS = 300;
 
-type FieldErrors = Partial<Record<'campaignName' | 'advertiserName' | 'ctaUrl' | 'textContent', string>>;
+type FieldErrors = Partial<Record<'campaignName' | 'advertiserName' | 'ctaUrl' | 'textContent' | 'postalAddress', string>>;
 
 /** The new-campaign form: details, logo and up to three photos, uploaded with a real progress bar. */
 export function NewCampaignForm() {
@@ -25,6 +27,7 @@ export function NewCampaignForm() {
   const [textContent, setTextContent] = useState('');
   const [ctaUrl, setCtaUrl] = useState('');
   const [tone, setTone] = useState('');
+  const [postalAddress, setPostalAddress] = useState('');
   const [logo, setLogo] = useState<File[]>([]);
   const [photos, setPhotos] = useState<File[]>([]);
   const [logoErrors, setLogoErrors] = useState<string[]>([]);
@@ -42,10 +45,14 @@ export function NewCampaignForm() {
     if (!advertiserName.trim()) errs.advertiserName = 'Enter the advertiser name.';
     if (ctaUrl.trim() && !isHttpUrl(ctaUrl.trim())) errs.ctaUrl = 'Enter a full web address starting with http:// or https://.';
     if (textContent.length > MAX_TEXT) errs.textContent = `Keep the text under ${MAX_TEXT} characters.`;
+    if (postalAddress.length > MAX_ADDRESS) errs.postalAddress = `Keep the address under ${MAX_ADDRESS} characters.`;
     setFieldErrors(errs);
     const logoMissing = logo.length === 0;
     if (logoMissing) setLogoErrors(['Add your logo (JPEG, PNG, GIF or WebP, up to 5 MB).']);
-    const ok = Object.keys(errs).length === 0 && !logoMissing;
+    // A picture that could not be used blocks the upload until it is removed or replaced: the campaign
+    // must never be created quietly without it.
+    const filesInvalid = photoErrors.length > 0 || (logoErrors.length > 0 && !logoMissing);
+    const ok = Object.keys(errs).length === 0 && !logoMissing && !filesInvalid;
     if (!ok) {
       // Move focus to the first problem so keyboard and screen-reader users land on it.
       requestAnimationFrame(() => {
@@ -63,14 +70,18 @@ export function NewCampaignForm() {
     setProgress(0);
     try {
       const campaign = await uploadCampaign(
-        { campaignName, advertiserName, textContent, ctaUrl, tone, logo: first, photos },
+        { campaignName, advertiserName, textContent, ctaUrl, tone, postalAddress, logo: first, photos },
         ({ loaded, total }) => setProgress(total ? Math.round((loaded / total) * 100) : 0),
       );
       await queryClient.invalidateQueries({ queryKey: ['campaigns'] });
       navigate(`/campaigns/${campaign.id}`);
     } catch (err) {
-      setError(err);
       setProgress(null);
+      // A picture the server refused is shown next to that picture, in words, not as a banner.
+      const problem = err instanceof ApiError ? fileErrorFromServer(err.detail, photos) : null;
+      if (problem?.field === 'logo') setLogoErrors([problem.message]);
+      else if (problem) setPhotoErrors([problem.message]);
+      else setError(err);
     }
   }
 
@@ -128,6 +139,17 @@ export function NewCampaignForm() {
             error={fieldErrors.ctaUrl}
             onChange={(e) => setCtaUrl(e.target.value)}
           />
+          <TextArea
+            label="Postal address (optional)"
+            name="postal_address"
+            rows={2}
+            maxLength={MAX_ADDRESS}
+            autoComplete="street-address"
+            hint="Shown in the email's footer; US law (CAN-SPAM) and most email services require one."
+            value={postalAddress}
+            error={fieldErrors.postalAddress}
+            onChange={(e) => setPostalAddress(e.target.value)}
+          />
           <SelectField label="Tone (optional)" name="tone" value={tone} onChange={(e) => setTone(e.target.value)}>
             <option value="">Let us choose</option>
             <option value="professional">Professional</option>
@@ -144,9 +166,10 @@ export function NewCampaignForm() {
             files={logo}
             errors={logoErrors}
             onPick={(picked) => {
-              // A new pick replaces the logo rather than being refused.
+              // A new pick replaces the logo rather than being refused; a file that can't be used takes
+              // the old logo's place too, so the error stays next to it until it is replaced.
               const { accepted, errors } = acceptFiles(picked.slice(0, 1), [], 1);
-              if (accepted.length) setLogo(accepted);
+              setLogo(accepted);
               setLogoErrors(errors);
             }}
             onRemove={() => {
@@ -169,6 +192,7 @@ export function NewCampaignForm() {
               setPhotos(photos.filter((_, i) => i !== index));
               setPhotoErrors([]);
             }}
+            onDismissErrors={() => setPhotoErrors([])}
           />
         </fieldset>
         {uploading && (
@@ -180,8 +204,13 @@ export function NewCampaignForm() {
           </div>
         )}
         <ErrorMessage error={error} onRetry={() => void submit()} title="The upload did not go through." />
+        {(photoErrors.length > 0 || logoErrors.length > 0) && (
+          <p className="field-error" id="files-blocking">
+            Remove or replace the picture marked above before uploading.
+          </p>
+        )}
         <div className="actions">
-          <Button type="submit" busy={uploading}>
+          <Button type="submit" busy={uploading} aria-describedby={photoErrors.length || logoErrors.length ? 'files-blocking' : undefined}>
             {uploading ? 'Uploading…' : 'Upload and continue'}
           </Button>
         </div>
