@@ -6,7 +6,7 @@ from typing import Any
 
 from app.copywriting.fact_guard import invented_facts, known_fact_keys, url_key
 from app.copywriting.facts_record import AuctionFactsRecord
-from app.proofs.palette import AA_TEXT, contrast_ratio
+from app.proofs.palette import AA_NON_TEXT, AA_TEXT, PANEL_APART, contrast_ratio
 from app.proofs.render import EmailContent
 from app.proofs.sale_details import Fact, listed_facts, squash
 
@@ -77,13 +77,33 @@ def _markup_checks(html: str) -> list[dict[str, Any]]:
 
 
 def _contrast_checks(content: EmailContent) -> list[dict[str, Any]]:
+    """Every colour pairing in light and dark mode: text (4.5:1), the button against its card (3:1), and each
+    panel apart from the card by its fill (1.25:1) or its border (3:1)."""
+    palette = content.palette
     found = []
-    for name, (fg, bg) in content.palette.text_pairs().items():
+    for name, (fg, bg) in palette.text_pairs().items():
         ratio = contrast_ratio(fg, bg)
         if ratio < AA_TEXT:
             severity = "error" if name.endswith("cta") else "warning"
             message = f"The {name} has a contrast of {ratio:.1f}:1, under WCAG AA's {AA_TEXT}:1 ({fg} on {bg})."
             found.append(warning("low_contrast", severity, message))
+    if content.cta_href:
+        for name, (shape, around) in palette.shape_pairs().items():
+            ratio = contrast_ratio(shape, around)
+            if ratio < AA_NON_TEXT:
+                message = (
+                    f"The {name} stands out from its card by only {ratio:.1f}:1 (WCAG AA asks {AA_NON_TEXT}:1 for "
+                    f"shapes; {shape} on {around}): readers may not see it is a button."
+                )
+                found.append(warning("low_contrast_button", "error", message))
+    for name, (fill, border, card) in palette.panels().items():
+        by_fill, by_border = contrast_ratio(fill, card), contrast_ratio(border, card)
+        if by_fill < PANEL_APART and by_border < AA_NON_TEXT:
+            message = (
+                f"The {name} blends into the card: its fill is {by_fill:.2f}:1 from it (needs {PANEL_APART}:1) and "
+                f"its border {by_border:.1f}:1 (needs {AA_NON_TEXT}:1)."
+            )
+            found.append(warning("panel_blends_in", "warning", message))
     return found
 
 

@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 RGB = tuple[int, int, int]
 AA_TEXT = 4.5  # WCAG 2.x AA for body-size text
 AA_NON_TEXT = 3.0  # WCAG 2.x AA for shapes such as a button against its surroundings
+PANEL_APART = 1.25  # a panel's fill this far from the card reads as a panel; otherwise it needs a 3:1 border
 WHITE = "#ffffff"
 INK = "#111827"
 DEFAULT_BRAND = "#b4410c"
@@ -50,8 +51,11 @@ class Palette:
     dark_heading: str = "#f9fafb"
     dark_muted: str = "#a1a8b3"
     dark_link: str = "#fdba74"
-    dark_button: str = DEFAULT_BRAND
+    dark_button: str = "#ba430c"  # the brand colour lifted to 3:1 against the dark card
     dark_button_text: str = WHITE
+    # The logo's alt text, shown when images are off, on the header of each theme.
+    logo_alt: str = INK
+    dark_logo_alt: str = "#f9fafb"
     logo_transparent: bool = False
     logo_light: bool = False
     source: str = "default"
@@ -71,6 +75,20 @@ class Palette:
             "dark highlights": (self.dark_text, self.dark_panel),
             "dark links": (self.dark_link, self.dark_card),
             "dark footer": (self.dark_muted, self.dark_background),
+            "logo alt text": (self.logo_alt, self.header),
+            "dark logo alt text": (self.dark_logo_alt, self.dark_header),
+            "photo alt text": (self.text, self.card),
+        }
+
+    def shape_pairs(self) -> dict[str, tuple[str, str]]:
+        """Shapes that must stand out from what surrounds them (WCAG 1.4.11, 3:1): the button on its card."""
+        return {"button": (self.button, self.card), "dark button": (self.dark_button, self.dark_card)}
+
+    def panels(self) -> dict[str, tuple[str, str, str]]:
+        """Panels on the card, as (fill, border, card): distinct by fill (1.25:1) or by a 3:1 border."""
+        return {
+            "highlights panel": (self.panel, self.panel_border, self.card),
+            "dark highlights panel": (self.dark_panel, self.dark_link, self.dark_card),
         }
 
 
@@ -146,18 +164,29 @@ def readable_on(background: str, target: float = AA_TEXT) -> str:
 
 
 def button_colours(base: str, surface: str, *, target: float = AA_TEXT) -> tuple[str, str]:
-    """(button, label) close to the brand colour `base`, the label at `target` contrast on the button.
+    """(button, label) close to the brand colour `base`: the label at `target` contrast on the button and the
+    button at 3:1 against `surface` (the card it sits on), so it reads as a button whatever the logo.
 
-    Tries white labels on a darkened button and dark labels on a lightened one; keeps whichever
-    moves the brand colour least. The button also stands out from `surface` (3:1) when it can.
+    Walks the brand hue's lightness from 0 to 1 with a white and a dark label and keeps the candidate that
+    meets both ratios with the least change of lightness; a pale brand colour on a white card becomes a
+    mid-tone with dark text rather than a pale block. Without any candidate (never seen), the brand's
+    darkest readable shade with white text.
     """
-    options = []
-    for label, darker in ((WHITE, True), (INK, False)):
-        button = shift_until(base, label, target, darker=darker)
-        change = abs(_hls(button)[1] - _hls(base)[1])
-        options.append((change, label != WHITE, button, label))
-    _, _, button, label = min(options)
-    return button, label
+    h, base_lightness, s = _hls(base)
+    best: tuple[float, str, str] | None = None
+    for step in range(101):
+        lightness = step / 100
+        button = base if abs(lightness - base_lightness) < 0.005 else _from_hls(h, lightness, s)
+        if contrast_ratio(button, surface) < AA_NON_TEXT:
+            continue
+        for label in (WHITE, INK):
+            if contrast_ratio(label, button) >= target:
+                change = abs(lightness - base_lightness)
+                if best is None or change < best[0]:
+                    best = (change, button, label)
+    if best is None:
+        return shift_until(base, WHITE, target, darker=True), WHITE
+    return best[1], best[2]
 
 
 def is_neutral(rgb: RGB) -> bool:
@@ -212,8 +241,15 @@ def read_logo(data: bytes, *, colours: int = 8) -> LogoColours:
     ink = [(n, c) for n, c in found if edge is None or _distance(c, edge) > 40]
     total = sum(n for n, _ in ink) or 1
     mark = sum(relative_luminance(c) * n for n, c in ink) / total if ink else relative_luminance(edge or (0, 0, 0))
-    brand = [c for n, c in ink if not is_neutral(c) and n / total >= 0.02]
+    # Strongest first (share × chroma): the pale fringe that anti-aliasing leaves around a red mark on white
+    # can outnumber the red itself, but it is not the brand colour.
+    strong = [(n * _chroma(c), c) for n, c in ink if not is_neutral(c) and n / total >= 0.02]
+    brand = [c for _, c in sorted(strong, key=lambda t: t[0], reverse=True)]
     return LogoColours(transparent, mark, edge, brand)
+
+
+def _chroma(rgb: RGB) -> float:
+    return (max(rgb) - min(rgb)) / 255
 
 
 def _distance(a: RGB, b: RGB) -> float:
@@ -254,9 +290,13 @@ def palette_from_colours(logo: LogoColours) -> Palette:
         header = dark_header = LIGHT_LOGO_BACKDROP
     else:
         header, dark_header = base.header, base.dark_header
+    panel = mix(accent, base.card, 0.07)
+    panel_border = shift_until(accent, base.card, AA_NON_TEXT, darker=True)
     return replace(
         base,
         header=header,
+        logo_alt=readable_on(header),
+        dark_logo_alt=readable_on(dark_header),
         dark_header=dark_header,
         primary=primary,
         accent=accent,
@@ -264,8 +304,8 @@ def palette_from_colours(logo: LogoColours) -> Palette:
         button_text=label,
         dark_button=dark_button,
         dark_button_text=dark_label,
-        panel=mix(accent, base.card, 0.07),
-        panel_border=shift_until(accent, base.card, AA_NON_TEXT, darker=True),
+        panel=panel,
+        panel_border=panel_border,
         link=shift_until(accent, base.card, AA_TEXT, darker=True),
         dark_link=shift_until(accent, base.dark_card, AA_TEXT, darker=False),
         logo_transparent=logo.transparent,

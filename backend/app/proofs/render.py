@@ -1,5 +1,6 @@
 """Email rendering: an auto-escaping MJML template compiled to HTML, and its plain-text twin."""
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,6 +12,7 @@ from markupsafe import Markup, escape
 from mjml import mjml_to_html
 
 from app.copywriting.facts_record import AuctionFactsRecord
+from app.proofs.calendar import SaleBadge
 from app.proofs.layouts import LayoutName, choose_layout, template_name
 from app.proofs.palette import Palette
 from app.proofs.sale_details import DetailGroup, details_as_text
@@ -24,6 +26,7 @@ class EmailImage:
     alt: str
     width: int = 600
     bytes: int = 0  # weight of the file behind src, for the image-weight check
+    caption: str = ""  # a featured lot's number, title and estimate, shown under the photo
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class EmailContent:
     sale_details: list[DetailGroup] = field(default_factory=list)
     facts: AuctionFactsRecord | None = None
     advertiser_words: str = ""
+    # When and where under the headline (with "Add to calendar" and map links), from the facts record.
+    badge: SaleBadge | None = None
 
     @property
     def chosen_layout(self) -> LayoutName:
@@ -115,12 +120,22 @@ def render_text(content: EmailContent) -> str:
         lines += [*_wrap(paragraph), ""]
     if content.highlights:
         lines += [f"{h['label']}: {h['value']}" for h in content.highlights] + [""]
+    if content.badge:
+        lines += [content.badge.when, *([content.badge.where] if content.badge.where else [])]
+        if content.badge.calendar_url:
+            lines += [f"Add to calendar: {content.badge.calendar_url}"]
+        if content.badge.map_url:
+            lines += [f"Map: {content.badge.map_url}"]
+        lines += [""]
     if content.cta_href:
         lines += [f"{content.cta_text}:", content.cta_href, ""]
     if content.sale_details:
         lines += ["SALE DETAILS", ""]
         for line in details_as_text(content.sale_details):
             lines += _wrap(line)
+        lines += [""]
+    if content.cta_href and content.sale_details:
+        lines += [f"{content.cta_text}:", content.cta_href, ""]
     reason = f"You are receiving this email because you subscribed to auction news from {content.advertiser_name}."
     address = [content.postal_address] if content.postal_address else []
     lines += ["--", content.advertiser_name, *address, *_wrap(reason), f"Unsubscribe: {content.unsubscribe_url}"]
@@ -136,10 +151,42 @@ def _repair_aria_label(html: str, subject: str) -> str:
     return html.replace(f'aria-label="{as_written}"', f'aria-label="{html_escape(subject.strip())}"', 1)
 
 
+_BACKGROUND = re.compile(
+    r"<(table|td|body)\b(?![^>]*\bbgcolor=)([^>]*?style=\"[^\"]*?background(?:-color)?:\s*(#[0-9a-fA-F]{3,6}))"
+)
+_IMG_STYLE = re.compile(r'(<img\b[^>]*?src="([^"]*)"[^>]*?style="[^"]*?)font-size:13px')
+
+
+def add_bgcolor_fallbacks(html: str) -> str:
+    """`bgcolor` beside every inline background colour of a table, cell or body: clients that drop styles
+    (Outlook's Word engine on some elements, old Android mail) still paint the brand's backgrounds."""
+    return _BACKGROUND.sub(lambda m: f'<{m.group(1)} bgcolor="{m.group(3)}"{m.group(2)}', html)
+
+
+def style_alt_text(html: str, content: EmailContent) -> str:
+    """Alt text in a readable colour on what is behind each image, for readers with images off: the logo's on
+    the header, the photos' on the card (dark mode overrides both in the template's styles)."""
+    logo_src = str(escape(content.logo.src))
+    font = "font-family:Helvetica,Arial,sans-serif;"
+
+    def colour(m: re.Match[str]) -> str:
+        if m.group(2) == logo_src:
+            return f"{m.group(1)}{font}font-size:20px;font-weight:bold;color:{content.palette.logo_alt}"
+        return f"{m.group(1)}{font}font-size:14px;color:{content.palette.text}"
+
+    return _IMG_STYLE.sub(colour, html)
+
+
+def finish_html(html: str, content: EmailContent) -> str:
+    """What MJML leaves to us: readable alt text, bgcolor fallbacks, and no target="_blank" (Gmail refuses the
+    attribute, per caniemail; webmail opens links in a new tab anyway)."""
+    return add_bgcolor_fallbacks(style_alt_text(html, content)).replace(' target="_blank"', "")
+
+
 def render_email(content: EmailContent) -> tuple[str, str]:
     """HTML and plain text of one email (blocking)."""
     html = _repair_aria_label(compile_mjml(render_mjml(content)), content.subject)
-    return html, render_text(content)
+    return finish_html(html, content), render_text(content)
 
 
 def warm_up() -> None:

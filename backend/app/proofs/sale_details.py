@@ -99,6 +99,22 @@ def _item_text(item_name: str, lot: str | None, estimate: str | None) -> str:
     return text
 
 
+_LOT_IN_NAME = re.compile(r"(?i)\blot[\s_#-]*0*(\d+[a-z]?)\b")
+
+
+def lot_caption(record: AuctionFactsRecord, filename: str) -> str:
+    """The caption of a photo tied to a featured lot by its file name ("lot-12.jpg", "Lot 12 chair.png"): the lot
+    number, title and estimate as the record has them; "" for a photo of no featured lot."""
+    m = _LOT_IN_NAME.search(filename.replace("_", " "))
+    if not m:
+        return ""
+    for item in record.featured_items:
+        number = re.sub(r"(?i)^lot\s*#?\s*0*", "", item.lot_number or "")
+        if number and number.lower() == m.group(1).lower():
+            return _item_text(item.name, item.lot_number, item.estimate)
+    return ""
+
+
 def _groups(record: AuctionFactsRecord, british: bool, button_url: str | None) -> list[DetailGroup]:
     groups: list[DetailGroup] = []
     when = [_event_line(e) for e in record.events]

@@ -19,12 +19,14 @@ from app.core.config import Settings
 from app.core.errors import NotFound, WrongStep
 from app.core.workers import run_cpu
 from app.images.renditions import ensure_renditions
+from app.proofs.calendar import sale_badge
 from app.proofs.checks import check_proof
-from app.proofs.layouts import LayoutName
+from app.proofs.crops import crop_photo, slot_ratio
+from app.proofs.layouts import LayoutName, choose_layout, paired_photos
 from app.proofs.models import ProofVersion
 from app.proofs.palette import DEFAULT_PALETTE, Palette, brand_palette, palette_cache, plate_logo, plated_width
 from app.proofs.render import EmailContent, EmailImage, render_email
-from app.proofs.sale_details import build_sale_details
+from app.proofs.sale_details import build_sale_details, lot_caption
 from app.proofs.screenshots import Device, ProofRenderer, Theme, media_fetcher
 from app.proofs.utm import UtmTags, add_utm
 from app.storage.base import ObjectNotFound, Storage, StorageError, new_key
@@ -55,19 +57,22 @@ def build_content(
     palette: Palette = DEFAULT_PALETTE,
     layout: LayoutName | None = None,
     plate: tuple[str, int] | None = None,
+    slots: dict[str, tuple[str, int]] | None = None,
 ) -> EmailContent:
     """Everything the email shows, from the campaign, its latest copy and its images.
 
     `plate`: (storage key, bytes) of the logo with its backdrop baked in, shown instead of the logo.
+    `slots`: photos cut to their slot (see `slot_photos`), by the asset's key: (storage key, bytes).
     """
     base = settings.public_base_url
     logo = next(a for a in assets if a.role == AssetRole.logo)
     heroes = sorted((a for a in assets if a.role == AssetRole.hero), key=lambda a: a.position)
     alt = copy.alt_texts
 
-    def image(asset: Asset, default_alt: str, width: int = 600) -> EmailImage:
+    def image(asset: Asset, default_alt: str, width: int = 600, caption: str = "") -> EmailImage:
         text = (alt.get(str(asset.id)) or "").strip() or default_alt
-        return EmailImage(media_url(base, asset.key), text, width, asset.bytes)
+        key, size = (slots or {}).get(asset.key, (asset.key, asset.bytes))
+        return EmailImage(media_url(base, key), text, width, size, caption)
 
     subject = copy.subject_lines[copy.primary_subject_index] if copy.subject_lines else campaign.campaign_name
     record = facts_of(copy, campaign)
@@ -88,13 +93,17 @@ def build_content(
         cta_href=add_utm(campaign.cta_url, utm_tags(settings, campaign)) if campaign.cta_url else None,
         advertiser_name=campaign.advertiser_name,
         logo=_logo_image(logo, image(logo, f"{campaign.advertiser_name} logo", _logo_width(logo)), plate, base),
-        heroes=[image(h, f"{campaign.campaign_name} photo {h.position + 1}") for h in heroes],
+        heroes=[
+            image(h, f"{campaign.campaign_name} photo {h.position + 1}", caption=lot_caption(record, h.filename))
+            for h in heroes
+        ],
         highlights=[{"label": str(h["label"]), "value": str(h["value"])} for h in copy.highlights],
         unsubscribe_url=settings.unsubscribe_placeholder,
         postal_address=", ".join((campaign.postal_address or "").splitlines()),
         palette=palette,
         layout=layout,
         sale_details=details,
+        badge=sale_badge(record, campaign.campaign_name, campaign.cta_url),
         facts=record,
         advertiser_words="\n".join(
             [campaign.campaign_name, campaign.advertiser_name, campaign.text_content, copy.feedback or ""]
@@ -145,6 +154,42 @@ async def plated_logo(storage: Storage, logo: Asset, palette: Palette) -> tuple[
     return key, len(data)
 
 
+_slotted: dict[str, int] = {}  # cropped photo key → bytes; a photo never changes under its key
+
+
+async def slot_photos(
+    storage: Storage, assets: list[Asset], layout: LayoutName | None, *, whole: bool = False
+) -> dict[str, tuple[str, int]]:
+    """Each photo cut to its slot around its focal point (made once per shape and focal point, kept beside the
+    photo): never taller than 4:3, and photos side by side the same shape. `whole`: the advertiser wants whole
+    photos, uncut."""
+    heroes = sorted((a for a in assets if a.role == AssetRole.hero), key=lambda a: a.position)
+    if whole or not heroes:
+        return {}
+    paired = paired_photos(choose_layout(len(heroes), layout), len(heroes))
+    found: dict[str, tuple[str, int]] = {}
+    for index, asset in enumerate(heroes):
+        ratio = slot_ratio(asset.width, asset.height, paired=index in paired)
+        if ratio is None or asset.key.endswith(".gif"):  # an animation keeps its frames
+            continue
+        stem = asset.key.rsplit(".", 1)[0]
+        key = f"{stem}-slot-{round(1 / ratio * 100)}-{asset.focal_x:.2f}-{asset.focal_y:.2f}.jpg"
+        if key not in _slotted:
+            try:
+                data = await storage.get(key)
+            except ObjectNotFound:
+                try:
+                    source = await storage.get(asset.key)
+                except StorageError:
+                    logger.warning("photo missing for its slot", extra={"key": asset.key})
+                    continue
+                data = await run_cpu(crop_photo, source, ratio, asset.focal_x, asset.focal_y)
+                await storage.put(key, data, "image/jpeg")
+            _slotted[key] = len(data)
+        found[asset.key] = (key, _slotted[key])
+    return found
+
+
 def render_and_check(
     content: EmailContent, *, clip_bytes: int, image_budget_bytes: int
 ) -> tuple[str, str, list[dict[str, Any]]]:
@@ -185,7 +230,8 @@ async def render_proof(
     logo = next(a for a in assets if a.role == AssetRole.logo)
     palette = await logo_palette(storage, logo.key)
     plate = await plated_logo(storage, logo, palette)
-    content = build_content(campaign, copy, assets, settings, palette=palette, layout=layout, plate=plate)
+    slots = await slot_photos(storage, assets, layout)
+    content = build_content(campaign, copy, assets, settings, palette=palette, layout=layout, plate=plate, slots=slots)
     html, text, found = await run_cpu(
         render_and_check,
         content,

@@ -59,10 +59,27 @@ def test_every_text_pairing_reaches_aa_whatever_the_brand_colour(colour):
         assert contrast_ratio(fg, bg) >= AA_TEXT, (name, fg, bg)
 
 
-def test_pale_brand_colour_gets_dark_label_not_a_muddy_button():
+def test_pale_brand_colour_gets_a_button_that_stands_out_from_the_card_in_the_brand_hue():
+    import colorsys
+
     palette = brand_palette(logo([(250, 204, 21)]))
-    assert palette.button_text == "#111827"
-    assert close(palette.button, (250, 204, 21))
+    assert palette.button_text == "#111827"  # a mid-tone with dark text, not a darkened muddy block
+    assert contrast_ratio(palette.button, palette.card) >= 3  # a yellow button on white (1.5:1) would not read
+    hue = colorsys.rgb_to_hls(*(c / 255 for c in hex_to_rgb(palette.button)))[0] * 360
+    assert abs(hue - colorsys.rgb_to_hls(250 / 255, 204 / 255, 21 / 255)[0] * 360) < 6
+
+
+@pytest.mark.parametrize(
+    "colour",
+    [(255, 250, 219), (255, 240, 160), (180, 20, 30), (20, 30, 60), (250, 204, 21), (0, 255, 255), (128, 128, 128)],
+)
+def test_button_and_panels_stand_out_in_light_and_dark_whatever_the_brand_colour(colour):
+    for made in (logo([colour]), logo([colour], background=(255, 255, 255))):
+        palette = brand_palette(made)
+        for name, (shape, around) in palette.shape_pairs().items():
+            assert contrast_ratio(shape, around) >= 3, (name, shape, around)
+        for name, (fill, border, card) in palette.panels().items():
+            assert contrast_ratio(fill, card) >= 1.25 or contrast_ratio(border, card) >= 3, name
 
 
 def test_light_logo_on_transparency_gets_a_dark_backdrop_in_both_themes():
