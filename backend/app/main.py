@@ -42,6 +42,7 @@ from app.core.workers import configure_workers, run_cpu
 from app.delivery.router import router as delivery_router
 from app.downloads.router import router as download_router
 from app.health.router import router as health_router
+from app.images.decode_budget import configure_decode_budget
 from app.images.renditions import finish_renditions
 from app.proofs.render import warm_up as warm_up_renderer
 from app.proofs.router import router as proofs_router
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
         configure_workers(settings.cpu_workers, settings.image_workers, settings.image_niceness)
+        configure_decode_budget(settings.image_decode_budget_mb * 1024 * 1024)
         if settings.run_migrations_on_start:
             await run_migrations(settings)
         engine = create_engine(settings)

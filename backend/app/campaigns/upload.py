@@ -21,12 +21,14 @@ from app.core.text import (
     validate_http_url,
 )
 from app.core.workers import run_cpu
+from app.images.decode_budget import decode_budget
 from app.images.renditions import start_rendition
 from app.images.service import (
     ImageRejected,
     OptimizedImage,
     PlannedPhoto,
     StoredImage,
+    decode_cost,
     optimize_image,
     plan_photo,
 )
@@ -42,9 +44,9 @@ class UploadFields:
     text_content: str = ""
     cta_url: str | None = None
     tone: Tone | None = None
-
-
     postal_address: str | None = None
+
+
 @dataclass
 class UploadedFile:
     field: str
@@ -67,9 +69,9 @@ def validate_fields(fields: UploadFields) -> UploadFields:
         ),
         cta_url=validate_http_url("cta_url", fields.cta_url),
         tone=fields.tone or Tone.professional,
+        postal_address=clean_postal_address(fields.postal_address),
     )
 
-        postal_address=clean_postal_address(fields.postal_address),
 
 def check_files(settings: Settings, logo: UploadedFile | None, heroes: list[UploadedFile]) -> None:
     if logo is None or not logo.data:
@@ -103,7 +105,8 @@ async def _prepare(settings: Settings, f: UploadedFile, role: AssetRole) -> Opti
 
     Both in the interactive pool: the advertiser is waiting, so this work must not queue behind the
     background renditions of other advertisers' photos (at 50 advertisers that queue cost the upload
-    ~1 s at p95, for a logo that takes a millisecond).
+    ~1 s at p95, for a logo that takes a millisecond). Decoding waits for room in the process's
+    decode budget when the image is large (a 155 KB PNG can decode to 160 MB).
     """
     width = settings.logo_image_width if role == AssetRole.logo else settings.email_image_width
     try:
@@ -111,13 +114,16 @@ async def _prepare(settings: Settings, f: UploadedFile, role: AssetRole) -> Opti
             planned = await run_cpu(plan_photo, f.data, max_width=width, max_pixels=settings.max_image_pixels)
             if planned is not None:
                 return planned
-        return await run_cpu(
-            optimize_image,
-            f.data,
-            max_width=width,
-            max_pixels=settings.max_image_pixels,
-            gif_max_bytes=settings.gif_max_bytes,
-        )
+        cost = await run_cpu(decode_cost, f.data, max_width=width)
+        async with decode_budget().hold(cost):
+            return await run_cpu(
+                optimize_image,
+                f.data,
+                max_width=width,
+                max_pixels=settings.max_image_pixels,
+                gif_max_bytes=settings.gif_max_bytes,
+                gif_max_frame_pixels=settings.gif_max_frame_pixels,
+            )
     except ImageRejected as exc:
         raise _rejection(f, exc) from exc
 
@@ -183,13 +189,13 @@ async def create_campaign(
         text_content=fields.text_content,
         cta_url=fields.cta_url,
         tone=fields.tone or Tone.professional,
+        postal_address=fields.postal_address,
         owner_id=owner_id,  # type: ignore[arg-type]
     )
     puts: list[tuple[str, StoredImage]] = []
     assets: list[Asset] = []
     for (f, role, position), image in zip(files, prepared, strict=True):
         original_key = new_key(campaign.id, "originals", image.original.extension)
-        postal_address=fields.postal_address,
         puts.append((original_key, image.original))
         if isinstance(image, PlannedPhoto):
             key = new_key(campaign.id, "email", "jpg")  # stored by the background job
@@ -216,7 +222,7 @@ async def create_campaign(
         raise
     for asset, image in zip(assets, prepared, strict=True):
         if isinstance(image, PlannedPhoto):
-            start_rendition(sessionmaker, storage, asset, image.original.data)
+            start_rendition(sessionmaker, storage, asset, image.original.data, image.decode_cost)
     bind_campaign(campaign.id)
     record_upload(sum(len(f.data) for f, _, _ in files))
     logger.info("campaign uploaded", extra={"campaign_id": str(campaign.id), "files": len(files)})

@@ -97,6 +97,10 @@ class Settings(BaseSettings):
     email_image_width: int = 1200
     logo_image_width: int = 600
     gif_max_bytes: int = 1_500_000
+    # Animated GIFs: canvas pixels × frames, at most (redrawing costs that; 100 M = 1000×1000 × 100 frames).
+    gif_max_frame_pixels: int = Field(default=100_000_000, ge=1_000_000)
+    # Decoded image bytes in flight per process; large decodes wait for room (a 6320² PNG holds ~240 MB).
+    image_decode_budget_mb: int = Field(default=256, ge=64, le=16_384)
     # Photo renditions: threads per process, at a lower CPU priority (Linux nice) than everything else.
     image_workers: int = Field(default=2, ge=1, le=64)
     image_niceness: int = Field(default=5, ge=0, le=19)

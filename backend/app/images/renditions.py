@@ -26,7 +26,8 @@ from app.campaigns.models import Asset, Campaign
 from app.core.clock import utcnow
 from app.core.errors import InvalidInput
 from app.core.workers import run_cpu, run_image
-from app.images.service import ImageRejected, render_photo
+from app.images.decode_budget import decode_budget
+from app.images.service import ImageRejected, decode_cost, render_photo
 from app.storage.base import Storage
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class _Job:
     original: bytes
     width: int
     height: int
+    cost: int  # decoded bytes, for the decode budget
     task: "asyncio.Task[int] | None" = None
     # The size a request that took the job over stored (0: it could not).
     handover: "asyncio.Future[int]" = field(default_factory=lambda: asyncio.get_running_loop().create_future())
@@ -65,10 +67,14 @@ READY_MEMORY = 50_000
 
 
 async def _render_and_store(
-    storage: Storage, original: bytes, key: str, width: int, height: int, *, waited_on: bool
+    storage: Storage, original: bytes, key: str, width: int, height: int, *, waited_on: bool, cost: int | None = None
 ) -> int:
     # A request waiting for it takes the interactive pool; the background job, the lower-priority one.
-    data = await (run_cpu if waited_on else run_image)(render_photo, original, width, height)
+    run = run_cpu if waited_on else run_image
+    if cost is None:  # an original read back from storage: its cost from its header
+        cost = await run(decode_cost, original, max_width=width)
+    async with decode_budget().hold(cost):
+        data = await run(render_photo, original, width, height)
     await storage.put(key, data, "image/jpeg")
     return len(data)
 
@@ -77,7 +83,8 @@ async def _background(
     sessionmaker: async_sessionmaker[AsyncSession], storage: Storage, asset_id: uuid.UUID, key: str, job: _Job
 ) -> int:
     try:
-        data = await run_image(job.render_if_first)
+        async with decode_budget().hold(job.cost):
+            data = await run_image(job.render_if_first)
         if data is None:  # a request needed it before a photo thread was free, and made it itself
             size = await asyncio.shield(job.handover)
         else:
@@ -94,9 +101,9 @@ async def _background(
 
 
 def start_rendition(
-    sessionmaker: async_sessionmaker[AsyncSession], storage: Storage, asset: Asset, original: bytes
+    sessionmaker: async_sessionmaker[AsyncSession], storage: Storage, asset: Asset, original: bytes, cost: int
 ) -> None:
-    job = _Job(original, asset.width, asset.height)
+    job = _Job(original, asset.width, asset.height, cost)
     job.task = asyncio.create_task(_background(sessionmaker, storage, asset.id, asset.key, job))
     _jobs[asset.key] = job
     job.task.add_done_callback(lambda _: _jobs.pop(asset.key, None))
@@ -110,7 +117,9 @@ async def _take_over(storage: Storage, asset: Asset, job: _Job) -> int:
     """
     size = 0
     try:
-        size = await _render_and_store(storage, job.original, asset.key, asset.width, asset.height, waited_on=True)
+        size = await _render_and_store(
+            storage, job.original, asset.key, asset.width, asset.height, waited_on=True, cost=job.cost
+        )
     except ImageRejected:
         pass  # made again by the caller, which reports the damaged photo to the advertiser
     finally:

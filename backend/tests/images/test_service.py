@@ -9,7 +9,7 @@ from app.images.metadata import strip_jpeg_metadata
 from app.images.service import ImageRejected, optimize_image
 from tests.factories import gif, jpeg, png
 
-LIMITS = {"max_width": 1200, "max_pixels": 40_000_000, "gif_max_bytes": 50_000}
+LIMITS = {"max_width": 1200, "max_pixels": 40_000_000, "gif_max_bytes": 50_000, "gif_max_frame_pixels": 100_000_000}
 
 
 def test_large_photo_becomes_1200px_jpeg():
@@ -44,7 +44,13 @@ def test_big_animated_gif_becomes_a_still():
 
 def test_pixel_limit():
     with pytest.raises(ImageRejected) as err:
-        optimize_image(png(3000, 3000, alpha=False), max_width=1200, max_pixels=1_000_000, gif_max_bytes=1)
+        optimize_image(
+            png(3000, 3000, alpha=False),
+            max_width=1200,
+            max_pixels=1_000_000,
+            gif_max_bytes=1,
+            gif_max_frame_pixels=10**8,
+        )
     assert err.value.code == "image_too_large"
 
 

@@ -1,0 +1,41 @@
+"""What a real server process does under hostile images: its peak memory, and sign-ins meanwhile."""
+
+import asyncio
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.images.hostile_files import big_rgba_png
+from tests.images.live_server import live_server
+
+MB = 1024
+
+
+@pytest.fixture(scope="module")
+def huge_png() -> bytes:
+    data = big_rgba_png(6320)
+    assert len(data) < 400_000  # small on the wire; 160 MB once decoded
+    return data
+
+
+async def _upload(client: httpx.AsyncClient, token: str, images: list[tuple[str, bytes, str]]) -> httpx.Response:
+    files = [("logo", images[0])] + [("hero_images", image) for image in images[1:]]
+    data = {"campaign_name": "Spring Consignment", "advertiser_name": "Hill County Auctions", "text_content": ""}
+    return await client.post("/api/v1/upload", data=data, files=files, headers={"Authorization": f"Bearer {token}"})
+
+
+async def test_four_uploads_of_four_huge_pngs_keep_peak_memory_under_600_mb(tmp_path: Path, huge_png: bytes):
+    with live_server(tmp_path) as server:
+        tokens = [server.token(f"mem{i}@example.com") for i in range(4)]
+        before = server.status_kb("VmRSS")
+        images = [(f"p{i}.png", huge_png, "image/png") for i in range(4)]
+        started = time.perf_counter()
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=300) as client:
+            answers = await asyncio.gather(*(_upload(client, token, images) for token in tokens))
+        elapsed = time.perf_counter() - started
+        peak = server.status_kb("VmHWM")
+    print(f"RSS before {before // MB} MB, peak {peak // MB} MB, 4 uploads in {elapsed:.1f} s")
+    assert [r.status_code for r in answers] == [201] * 4, [r.text[:300] for r in answers]
+    assert peak < 600 * MB, f"peak RSS {peak // MB} MB (before the uploads: {before // MB} MB)"
