@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { Notice } from '@/components/Notice';
@@ -5,15 +6,19 @@ import { Spinner } from '@/components/Spinner';
 import { StatusBadge } from '@/components/StatusBadge';
 import { CopyChanges, CopyEditor, FactsEditor, PipelineStepper, useCampaign, VersionHistory } from '@/features/campaign';
 import { PreviewPanel } from '@/features/preview';
-import { DownloadCard, ReviewForm } from '@/features/review';
+import { AssetManager, CampaignActions, CampaignDetailsForm } from '@/features/campaigns';
+import { campaignSections, CommentsPanel, DownloadCard, LivePreview, ReviewForm, ShareReviewLink } from '@/features/review';
 import { DeliveryPanel } from '@/features/delivery';
 import { ApiError } from '@/lib/api-client';
+import type { CopyUpdate } from '@/lib/types';
 import { usePageTitle } from '@/lib/use-page-title';
 
 /** One campaign from copy to approved ZIP; composes the campaign, preview and review features. */
 export function CampaignPage() {
   const { id = '' } = useParams();
   const { data: campaign, error, isPending, refetch } = useCampaign(id);
+  // The copy as it is being typed, for the live preview (null: nothing typed since the last save).
+  const [draft, setDraft] = useState<CopyUpdate | null>(null);
   usePageTitle(campaign?.campaign_name ?? (error ? 'Campaign not found' : 'Campaign'));
 
   // After the steps ran, take keyboard and screen-reader users to what they made: a rewrite's changes, or the proof.
@@ -74,7 +79,11 @@ export function CampaignPage() {
       <div className="campaign-grid">
         <div className="campaign-main">
           {isRewrite && <CopyChanges copy={copy} versions={campaign.copy_versions ?? []} />}
-          {hasProof && <PreviewPanel campaignId={campaign.id} proofVersion={proof.version} />}
+          {hasProof && !draft && <PreviewPanel campaignId={campaign.id} proofVersion={proof.version} />}
+          {/* Beside the editor: the email re-rendered as the copy is typed, and after a save until the proof is built. */}
+          {copy && status !== 'approved' && (draft || !hasProof) && (
+            <LivePreview campaignId={campaign.id} draft={draft ?? {}} comments={campaign.comments ?? []} />
+          )}
         </div>
         <div className="campaign-side">
           {status === 'proof_ready' && proof && <ReviewForm campaignId={campaign.id} proofVersion={proof.version} />}
@@ -83,8 +92,19 @@ export function CampaignPage() {
               <DeliveryPanel campaignId={campaign.id} />
             </DownloadCard>
           )}
-          {copy && status !== 'approved' && <CopyEditor campaignId={campaign.id} copy={copy} assets={campaign.assets} />}
+          {copy && status !== 'approved' && <CopyEditor campaignId={campaign.id} copy={copy} assets={campaign.assets} onDraftChange={setDraft} />}
           {copy && status !== 'approved' && <FactsEditor campaignId={campaign.id} copy={copy} />}
+          {proof && <ShareReviewLink campaignId={campaign.id} />}
+          {proof && (
+            <CommentsPanel
+              campaignId={campaign.id}
+              comments={campaign.comments ?? []}
+              sections={campaignSections(photos.length, copy?.paragraphs.length ?? 1)}
+            />
+          )}
+          {status !== 'approved' && <CampaignDetailsForm key={campaign.updated_at} campaign={campaign} />}
+          {status !== 'approved' && <AssetManager campaignId={campaign.id} assets={campaign.assets} />}
+          <CampaignActions campaignId={campaign.id} campaignName={campaign.campaign_name} status={status} />
           <VersionHistory campaign={campaign} />
         </div>
       </div>

@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Button } from '@/components/Button';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { TextArea, TextField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { WarningList } from '@/components/WarningList';
-import type { Asset, CopyVersion } from '@/lib/types';
+import type { Asset, CopyUpdate, CopyVersion } from '@/lib/types';
 import { useUpdateCopy } from '../api/update-copy';
 import { sourceLabel } from '../source-label';
 
@@ -20,6 +20,8 @@ interface CopyEditorProps {
   /** The campaign's images, so their descriptions (alt text) can be edited too. */
   assets?: Asset[];
   disabled?: boolean;
+  /** Called with the words as typed (the live preview renders them), only once they differ from the copy. */
+  onDraftChange?: (draft: CopyUpdate | null) => void;
 }
 
 export function CopyEditor(props: CopyEditorProps) {
@@ -38,7 +40,7 @@ interface CopyFormProps extends CopyEditorProps {
   savedNotice: boolean;
 }
 
-function CopyForm({ campaignId, copy, assets = [], disabled, onSaved, savedNotice }: CopyFormProps) {
+function CopyForm({ campaignId, copy, assets = [], disabled, onSaved, savedNotice, onDraftChange }: CopyFormProps) {
   const [subjects, setSubjects] = useState<string[]>(() => [0, 1, 2].map((i) => copy.subject_lines[i] ?? ''));
   const [primary, setPrimary] = useState(copy.primary_subject_index ?? 0);
   const [preheader, setPreheader] = useState(copy.preheader ?? '');
@@ -51,6 +53,24 @@ function CopyForm({ campaignId, copy, assets = [], disabled, onSaved, savedNotic
   );
   const [localError, setLocalError] = useState<string | null>(null);
   const mutation = useUpdateCopy(campaignId);
+
+  // The live preview follows the typing (it debounces); unchanged words send nothing.
+  useEffect(() => {
+    if (!onDraftChange) return;
+    const draft: CopyUpdate = {
+      subject_lines: subjects.map((x) => x.trim()),
+      primary_subject_index: primary,
+      preheader: preheader.trim(),
+      headline: headline.trim(),
+      paragraphs: paragraphs.map((p) => p.trim()).filter(Boolean),
+      cta_text: ctaText.trim(),
+      highlights: facts.map((f) => ({ label: f.label.trim(), value: f.value.trim() })).filter((f) => f.label && f.value),
+    };
+    const same =
+      JSON.stringify([draft.preheader, draft.headline, draft.paragraphs, draft.cta_text, draft.highlights]) ===
+      JSON.stringify([copy.preheader, copy.headline, copy.paragraphs, copy.cta_text, copy.highlights ?? []]);
+    onDraftChange(same ? null : draft);
+  }, [subjects, primary, preheader, headline, paragraphs, ctaText, facts, copy, onDraftChange]);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();

@@ -18,7 +18,8 @@ interface PreviewPanelProps {
 }
 
 export function PreviewPanel({ campaignId, proofVersion }: PreviewPanelProps) {
-  const [device, setDevice] = useState<Device>('desktop');
+  // Under 640 px the desktop email does not fit: the phone view is the default there.
+  const [device, setDevice] = useState<Device>(() => (window.matchMedia?.('(max-width: 639px)').matches ? 'mobile' : 'desktop'));
   const [theme, setTheme] = useState<Theme>('light');
   const [height, setHeight] = useState(900);
   const [view, setView] = useState<'live' | 'picture'>('live');

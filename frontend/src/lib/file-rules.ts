@@ -1,0 +1,60 @@
+/** The server's upload limits, checked before anything is sent. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_PHOTOS = 3;
+export const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+export const ACCEPT_ATTR = ACCEPTED_TYPES.join(',');
+
+const EXTENSION_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+};
+
+function fileType(file: File): string {
+  if (file.type) return file.type;
+  // Some systems leave type empty; fall back to the extension (the server checks the content anyway).
+  const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
+  return EXTENSION_TYPES[ext] ?? '';
+}
+
+/** Returns a sentence explaining why the file can't be used, or null when it is fine. */
+export function checkImageFile(file: File): string | null {
+  if (!(ACCEPTED_TYPES as readonly string[]).includes(fileType(file))) {
+    return `${file.name} is not a JPEG, PNG, GIF or WebP image.`;
+  }
+  if (file.size > MAX_FILE_BYTES) {
+    return `${file.name} is larger than 5 MB. Choose a smaller image.`;
+  }
+  if (file.size === 0) return `${file.name} is empty.`;
+  return null;
+}
+
+/** Splits picked files into the ones to keep and the reasons others were refused. */
+export function acceptFiles(picked: File[], current: File[], max: number): { accepted: File[]; errors: string[] } {
+  const errors: string[] = [];
+  const accepted: File[] = [];
+  for (const file of picked) {
+    const problem = checkImageFile(file);
+    if (problem) {
+      errors.push(problem);
+      continue;
+    }
+    if (current.length + accepted.length >= max) {
+      errors.push(max === 1 ? 'Only one logo can be used.' : `You can add up to ${max} photos; ${file.name} was not added.`);
+      continue;
+    }
+    accepted.push(file);
+  }
+  return { accepted, errors };
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
