@@ -23,11 +23,16 @@ def crop_box(width: int, height: int, ratio: float, focal_x: float, focal_y: flo
     return left, top, left + w, top + h
 
 
-def slot_ratio(width: int, height: int, *, paired: bool) -> float | None:
-    """The shape a photo is cut to: exactly 4:3 beside another photo; at most 4:3 alone; None when it fits."""
+LEAD_RATIO = 9 / 16  # the photo above the headline: 16:9 at most, so the date and the button stay above the fold
+
+
+def slot_ratio(width: int, height: int, *, paired: bool, lead: bool = False) -> float | None:
+    """The shape a photo is cut to: exactly 4:3 beside another photo; at most 4:3 alone (16:9 as the lead photo
+    above the headline); None when it already fits."""
     if paired:
         return None if abs(height / width - SLOT_RATIO) < 0.01 else SLOT_RATIO
-    return SLOT_RATIO if height / width > SLOT_RATIO + 0.01 else None
+    tallest = LEAD_RATIO if lead else SLOT_RATIO
+    return tallest if height / width > tallest + 0.01 else None
 
 
 def crop_photo(data: bytes, ratio: float, focal_x: float, focal_y: float) -> bytes:

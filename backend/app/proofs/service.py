@@ -166,10 +166,12 @@ async def slot_photos(
     heroes = sorted((a for a in assets if a.role == AssetRole.hero), key=lambda a: a.position)
     if whole or not heroes:
         return {}
-    paired = paired_photos(choose_layout(len(heroes), layout), len(heroes))
+    chosen = choose_layout(len(heroes), layout)
+    paired = paired_photos(chosen, len(heroes))
     found: dict[str, tuple[str, int]] = {}
     for index, asset in enumerate(heroes):
-        ratio = slot_ratio(asset.width, asset.height, paired=index in paired)
+        lead = index == 0 and chosen == "single"
+        ratio = slot_ratio(asset.width, asset.height, paired=index in paired, lead=lead)
         if ratio is None or asset.key.endswith(".gif"):  # an animation keeps its frames
             continue
         stem = asset.key.rsplit(".", 1)[0]

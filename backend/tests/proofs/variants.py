@@ -61,5 +61,5 @@ LONG_TEXT = (
 ) + " ".join(
     "The collection spans four generations of a farming family, with furniture, tools, glassware, quilts and "
     "books gathered across a century of life on the prairie."
-    for _ in range(14)
+    for _ in range(18)
 )
