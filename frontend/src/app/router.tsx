@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { createBrowserRouter, createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { RequireAuth } from '@/features/auth';
+import { ReviewLinkPage } from '@/features/review-link';
 import { Layout } from './Layout';
 import { CampaignPage } from './routes/CampaignPage';
 import { CampaignsPage, NewCampaignPage, NotFoundPage, SignInPage, SignUpPage } from './routes/pages';
@@ -11,6 +12,8 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/sign-up', element: <SignUpPage /> },
+      // A review link: no account, the token in the address opens one campaign's proof.
+      { path: '/review/:token', element: <ReviewLinkPage /> },
       { path: '/', element: <RequireAuth><CampaignsPage /></RequireAuth> },
       { path: '/campaigns/new', element: <RequireAuth><NewCampaignPage /></RequireAuth> },
       { path: '/campaigns/:id', element: <RequireAuth><CampaignPage /></RequireAuth> },

@@ -28,3 +28,5 @@ export type FeaturedItem = Schemas['FeaturedItem'];
 export type User = Schemas['UserPublic'];
 export type Token = Schemas['Token'];
 export type RegistrationAccepted = Schemas['RegistrationAccepted'];
+export type ReviewComment = Schemas['CommentPublic'];
+export type ReviewPage = Schemas['ReviewPage'];

@@ -3,8 +3,3 @@ export { DownloadCard } from './components/DownloadCard';
 export { ShareReviewLink } from './components/ShareReviewLink';
 export { LivePreview } from './components/LivePreview';
 export { CommentsPanel } from './components/CommentsPanel';
-export { campaignSections, defaultDevice, sectionLabel } from './sections';
-export { CommentList } from './components/CommentList';
-export { CommentForm } from './components/CommentForm';
-export { DecisionChoice } from './components/DecisionChoice';
-export { EmailFrame, type Pin, type FrameDevice } from './components/EmailFrame';

@@ -1,7 +1,7 @@
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { useAddComment, type Comment } from '../api/review-links';
-import { CommentForm } from './CommentForm';
-import { CommentList } from './CommentList';
+import { CommentForm } from '@/components/CommentForm';
+import { CommentList } from '@/components/CommentList';
 
 /** The advertiser's and reviewers' comments; a request for changes hands them to the writer. */
 export function CommentsPanel({ campaignId, comments, sections }: { campaignId: string; comments: Comment[]; sections: string[] }) {

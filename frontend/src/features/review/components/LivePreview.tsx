@@ -3,8 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, errorDetail, unwrap } from '@/lib/api-client';
 import type { CopyUpdate } from '@/lib/types';
 import type { Comment } from '../api/review-links';
-import { defaultDevice } from '../sections';
-import { EmailFrame, type FrameDevice, type Pin } from './EmailFrame';
+import { defaultDevice } from '@/lib/email-sections';
+import { EmailFrame, type FrameDevice, type Pin } from '@/components/EmailFrame';
 
 export const DEBOUNCE_MS = 300;
 

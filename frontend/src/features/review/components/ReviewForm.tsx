@@ -2,7 +2,7 @@ import { ErrorMessage } from '@/components/ErrorMessage';
 import { Notice } from '@/components/Notice';
 import { ApiError } from '@/lib/api-client';
 import { useSubmitReview } from '../api/review';
-import { DecisionChoice } from './DecisionChoice';
+import { DecisionChoice } from '@/components/DecisionChoice';
 
 /** Approve the proof or ask for changes, always naming the proof version being judged. */
 export function ReviewForm({ campaignId, proofVersion }: { campaignId: string; proofVersion: number }) {

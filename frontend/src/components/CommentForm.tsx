@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/Button';
 import { SelectField, TextArea } from '@/components/Field';
-import { sectionLabel } from '../sections';
+import { sectionLabel } from '@/lib/email-sections';
 
 interface CommentFormProps {
   sections: string[];

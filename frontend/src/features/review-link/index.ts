@@ -1,0 +1,1 @@
+export { ReviewLinkPage } from './components/ReviewLinkPage';
