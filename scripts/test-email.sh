@@ -7,19 +7,22 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 # Playwright drives the system chromium (CHROMIUM_PATH); it must never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-ensure_apt_packages chromium:chromium node:nodejs npm:npm
+# SpamAssassin (Debian) scores each variant offline (spamassassin -L -t).
+ensure_apt_packages chromium:chromium node:nodejs npm:npm spamassassin:spamassassin
 ensure_backend_venv
 
-REFERENCE_DIR="$BACKEND_DIR/tests/proofs/mjml_reference"
-stamp="$REFERENCE_DIR/node_modules/.installed-hash"
-want="$(cat "$REFERENCE_DIR/package.json" "$REFERENCE_DIR/package-lock.json" | sha256sum | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  log "installing the reference MJML compiler (npm mjml)"
-  (cd "$REFERENCE_DIR" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$want" > "$stamp"
-fi
+# npm packages pinned by their lockfiles: the reference MJML compiler and doiuse-email (caniemail data).
+for dir in "$BACKEND_DIR/tests/proofs/mjml_reference" "$BACKEND_DIR/tests/proofs/email_lint"; do
+  stamp="$dir/node_modules/.installed-hash"
+  want="$(cat "$dir/package.json" "$dir/package-lock.json" | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    log "installing npm packages in ${dir#"$ROOT_DIR"/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+done
 
 cd "$BACKEND_DIR"
-log "email proofs: layouts, reference compiler, picture proofs"
+log "email proofs: layouts, reference compiler, inbox checks (SpamAssassin, caniemail), above the fold, picture proofs"
 "$VENV_DIR/bin/pytest" -q -p no:cacheprovider tests/proofs
 log "PNG proofs: $ROOT_DIR/bench-results/email-proofs/"

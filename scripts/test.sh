@@ -22,7 +22,7 @@ run_suite() {
 
 # Debian packages the suites drive: chromium (picture proofs, browser tests), nginx (production
 # topology), envsubst (nginx config rendering), psql (benchmark databases).
-ensure_apt_packages chromium:chromium nginx:nginx envsubst:gettext-base psql:postgresql-client
+ensure_apt_packages chromium:chromium nginx:nginx envsubst:gettext-base psql:postgresql-client spamassassin:spamassassin
 ensure_backend_venv
 
 run_suite backend ./scripts/test-backend.sh
