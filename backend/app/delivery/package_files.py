@@ -12,6 +12,7 @@ from typing import Any
 
 from app.delivery.eml import InlineImage, MessageParts, as_bytes, build_message, cid_for
 from app.delivery.targets import EspTarget, retarget
+from app.downloads.package import add_file
 
 TEXT_FILES = ("email.html", "email-hosted.html", "email.txt")
 HOW_TO = "HOW-TO-SEND.txt"
@@ -75,7 +76,7 @@ def retarget_package(data: bytes, target: EspTarget, marks: Placeholders, how_to
                 continue
             body = replaced[info.filename].encode() if info.filename in replaced else zin.read(info)
             zout.writestr(info, body)  # the same ZipInfo: names, dates, modes and compression kept
-        zout.writestr(HOW_TO, how_to)
+        add_file(zout, HOW_TO, how_to)  # mode 0644 like every other file of the package
     return out.getvalue()
 
 

@@ -16,8 +16,9 @@ from app.core.workers import run_cpu
 from app.delivery.service import generic_how_to
 from app.downloads.package import build_package
 from app.images.renditions import ensure_renditions
+from app.proofs.calendar import auction_ics
 from app.proofs.models import ProofVersion
-from app.proofs.service import media_keys_in
+from app.proofs.service import facts_of, media_keys_in
 from app.reviews.models import Decision, DecisionKind
 from app.reviews.schemas import DecisionRequest
 from app.storage.base import Storage, new_key
@@ -63,6 +64,9 @@ async def _package(
         details=details,
         extra_images=dict(zip(extra_keys, extra_blobs, strict=True)),
         how_to=generic_how_to(settings),
+        calendar=auction_ics(
+            facts_of(copy, campaign) if copy else None, campaign.campaign_name, campaign.cta_url, f"{proof.id}@hibid"
+        ),
     )
     key = new_key(campaign.id, "packages", "zip")
     await storage.put(key, data, "application/zip")
