@@ -129,6 +129,26 @@ class Settings(BaseSettings):
     screenshot_idle_s: float = 300.0
 
     redis_url: str | None = None
+    # Background jobs (app/jobs): empty runs them in the web process, as `./scripts/dev.sh` does; a
+    # redis:// (or rediss://) URL sends them to Dramatiq on that Redis, run by `python -m app.jobs.worker`.
+    jobs_broker_url: str | None = None
+    # Key prefix of the job queues in that Redis, so several installs (or test runs) can share one.
+    jobs_namespace: str = Field(default="hibid-jobs", pattern=r"^[A-Za-z0-9_.-]{1,40}$")
+    # Jobs one worker process runs at once (threads; the CPU work itself runs in the image pool).
+    jobs_worker_threads: int = Field(default=2, ge=1, le=64)
+    # Longest one job may run before it is stopped (and retried); seconds.
+    jobs_time_limit_s: float = Field(default=120.0, gt=0, le=3600)
+    # Retries of a failed job, with exponential backoff from JOBS_MIN_BACKOFF_S, before it is dead-lettered.
+    jobs_max_retries: int = Field(default=5, ge=0, le=50)
+    jobs_min_backoff_s: float = Field(default=2.0, gt=0, le=600)
+    # A worker silent this long is presumed dead and its unfinished jobs go to another worker; seconds.
+    jobs_heartbeat_timeout_s: float = Field(default=60.0, ge=1, le=3600)
+    # CloudWatch namespace of the worker's queue metrics (Embedded Metric Format lines on stdout).
+    jobs_metrics_namespace: str = "hibid-email/production"
+    # Where approved emails load their images from: a CDN origin in front of the bucket's public/
+    # prefix (CloudFront in infra/aws/hibid-email-ecs.yaml), e.g. https://img.email.example.com. Empty:
+    # images are linked through BACKEND_URL/media, as before.
+    public_asset_url: str | None = None
     # Proxies whose X-Forwarded-For uvicorn believes (it reads this same variable): nginx's address.
     # Never "*" in production: any client could then choose the address that limits and logs see.
     forwarded_allow_ips: str = "127.0.0.1"
@@ -191,6 +211,8 @@ class Settings(BaseSettings):
         "openai_api_key",
         "openai_base_url",
         "redis_url",
+        "jobs_broker_url",
+        "public_asset_url",
         "sentry_dsn",
         "first_admin_email",
         "first_admin_password",

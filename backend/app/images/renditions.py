@@ -28,6 +28,8 @@ from app.core.errors import InvalidInput
 from app.core.workers import run_cpu, run_image
 from app.images.decode_budget import decode_budget
 from app.images.service import ImageRejected, decode_cost, render_photo
+from app.jobs import enqueue
+from app.jobs.broker import jobs_enabled
 from app.storage.base import Storage
 
 logger = logging.getLogger(__name__)
@@ -79,6 +81,12 @@ async def _render_and_store(
     return len(data)
 
 
+async def make_rendition(storage: Storage, asset: Asset) -> int:
+    """In a job worker: the rendition made from the stored original and stored; its size."""
+    original = await storage.get(asset.original_key)
+    return await _render_and_store(storage, original, asset.key, asset.width, asset.height, waited_on=False)
+
+
 async def _background(
     sessionmaker: async_sessionmaker[AsyncSession], storage: Storage, asset_id: uuid.UUID, key: str, job: _Job
 ) -> int:
@@ -103,6 +111,9 @@ async def _background(
 def start_rendition(
     sessionmaker: async_sessionmaker[AsyncSession], storage: Storage, asset: Asset, original: bytes, cost: int
 ) -> None:
+    if jobs_enabled():  # JOBS_BROKER_URL: a worker makes it from the stored original (app/jobs/actors.py)
+        enqueue.send(enqueue.RENDER_PHOTO, str(asset.id))
+        return
     job = _Job(original, asset.width, asset.height, cost)
     job.task = asyncio.create_task(_background(sessionmaker, storage, asset.id, asset.key, job))
     _jobs[asset.key] = job
@@ -179,6 +190,7 @@ async def ensure_renditions(session: AsyncSession, storage: Storage, assets: lis
 
 async def finish_renditions(timeout_s: float) -> None:
     """At shutdown: let the jobs under way finish, so a deploy does not leave work for the next reader."""
+    await enqueue.flush(timeout_s)  # jobs handed to the broker a moment ago reach Redis
     tasks = [job.task for job in _jobs.values() if job.task is not None]
     if tasks:
         await asyncio.wait(tasks, timeout=timeout_s)

@@ -1,0 +1,60 @@
+"""The jobs a worker runs. Each is idempotent: run twice (a redelivery after a worker died), it does
+no harm and no duplicate work, because its result is keyed by what it is for and checked first.
+"""
+
+import logging
+import uuid
+
+import dramatiq
+from sqlalchemy import update
+
+from app.campaigns.models import Asset
+from app.core.config import get_settings
+from app.images.renditions import make_rendition
+from app.images.service import ImageRejected
+from app.jobs.broker import QUEUE, get_broker
+from app.jobs.enqueue import RENDER_PHOTO
+from app.jobs.services import job_services
+
+logger = logging.getLogger(__name__)
+
+_settings = get_settings()
+
+
+@dramatiq.actor(
+    actor_name=RENDER_PHOTO,
+    queue_name=QUEUE,
+    broker=get_broker(),
+    time_limit=int(_settings.jobs_time_limit_s * 1000),
+    max_retries=_settings.jobs_max_retries,
+)
+async def render_photo(asset_id: str) -> None:
+    """A photo's email rendition, stored at the asset's own key and its size recorded on the row.
+
+    Skipped when the row already has a size (made by an earlier run, or by a request that could not
+    wait); when the file is stored but the row not updated (a run killed in between), only the row is.
+    """
+    services = await job_services()
+    async with services.sessionmaker() as session:
+        asset = await session.get(Asset, uuid.UUID(asset_id))
+        if asset is None:
+            logger.info("rendition not needed: asset gone", extra={"asset_id": asset_id})
+            return
+        if asset.bytes:
+            logger.info("rendition already made", extra={"asset_id": asset_id, "event": "rendition_skipped"})
+            return
+        storage = services.storage
+        if await storage.exists(asset.key):
+            size = len(await storage.get(asset.key))
+            made = False
+        else:
+            try:
+                size = await make_rendition(storage, asset)
+            except ImageRejected:  # not a job failure: the reader that needs it tells the advertiser
+                logger.warning("photo cannot be rendered", extra={"asset_id": asset_id})
+                return
+            made = True
+        await session.execute(update(Asset).where(Asset.id == asset.id, Asset.bytes == 0).values(bytes=size))  # type: ignore[arg-type]
+        await session.commit()
+    event = "rendition_made" if made else "rendition_recorded"
+    logger.info("rendition stored", extra={"asset_id": asset_id, "bytes": size, "event": event})

@@ -1,0 +1,107 @@
+"""The process's Dramatiq broker: Redis when JOBS_BROKER_URL is set, else a stub nothing consumes.
+
+Middleware, in order: AgeLimit, TimeLimit (JOBS_TIME_LIMIT_S, stops a job by raising in its thread),
+ShutdownNotifications, Callbacks, Pipelines, Retries (JOBS_MAX_RETRIES, exponential backoff), AsyncIO
+(async actors run on one event loop per worker), and DeadLetters (app/jobs/dead_letters.py).
+"""
+
+import threading
+from functools import lru_cache
+
+import dramatiq
+from dramatiq.asyncio import get_event_loop_thread
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import (
+    AgeLimit,
+    AsyncIO,
+    Callbacks,
+    Middleware,
+    Pipelines,
+    Retries,
+    ShutdownNotifications,
+    TimeLimit,
+)
+
+from app.core.config import Settings, get_settings
+from app.jobs.dead_letters import DeadLetters
+
+QUEUE = "default"
+
+
+class CloseServices(Middleware):
+    """After the worker's threads have stopped, before the event loop does: close the pools."""
+
+    def after_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        from app.jobs.services import close_job_services  # noqa: PLC0415 - only workers have them
+
+        loop_thread = get_event_loop_thread()
+        if loop_thread is not None:
+            loop_thread.run_coroutine(close_job_services())
+
+
+class JobsBroker(RedisBroker):
+    """RedisBroker whose queue maintenance can be asked for, not only left to chance.
+
+    Dramatiq moves a dead worker's unfinished jobs back to their queue during "maintenance", which a
+    Redis command triggers with a 0.1 % chance. The worker's keeper thread (app/jobs/metrics.py) asks
+    for it every few seconds instead, so a job of a killed worker is redelivered within about
+    JOBS_HEARTBEAT_TIMEOUT_S, not whenever luck has it.
+    """
+
+    _forced = threading.local()
+
+    def _should_do_maintenance(self, command: str) -> int:
+        if getattr(self._forced, "on", False):
+            return 1
+        return int(super()._should_do_maintenance(command))
+
+    def maintain(self, queue_name: str) -> int:
+        """Heartbeat, requeue dead workers' jobs and expire old dead letters; returns the queue length."""
+        self._forced.on = True
+        try:
+            return int(self.do_qsize(queue_name))
+        finally:
+            self._forced.on = False
+
+
+def _middleware(settings: Settings) -> list[Middleware]:
+    return [
+        AgeLimit(),
+        TimeLimit(time_limit=int(settings.jobs_time_limit_s * 1000), interval=250),
+        ShutdownNotifications(),
+        Callbacks(),
+        Pipelines(),
+        Retries(
+            max_retries=settings.jobs_max_retries,
+            min_backoff=int(settings.jobs_min_backoff_s * 1000),
+            max_backoff=int(max(settings.jobs_min_backoff_s, 300) * 1000),
+        ),
+        AsyncIO(),
+        CloseServices(),  # after AsyncIO: "after" hooks run last-first, so before the loop stops
+        DeadLetters(settings.jobs_namespace),
+    ]
+
+
+def create_broker(settings: Settings) -> dramatiq.Broker:
+    if not settings.jobs_broker_url:
+        return StubBroker(middleware=_middleware(settings))
+    return JobsBroker(
+        url=settings.jobs_broker_url,
+        namespace=settings.jobs_namespace,
+        heartbeat_timeout=int(settings.jobs_heartbeat_timeout_s * 1000),
+        middleware=_middleware(settings),
+    )
+
+
+@lru_cache
+def get_broker() -> dramatiq.Broker:
+    """Built once per process from the environment; actors are declared on it (app/jobs/actors.py)."""
+    broker = create_broker(get_settings())
+    dramatiq.set_broker(broker)
+    return broker
+
+
+def jobs_enabled() -> bool:
+    """True when jobs go to a real broker; False: the web process does them itself, as before."""
+    return isinstance(get_broker(), RedisBroker)

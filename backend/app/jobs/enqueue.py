@@ -1,0 +1,44 @@
+"""Handing a job to the broker from the web process, without blocking its event loop.
+
+`send` writes one message to Redis from a thread (a Redis round trip is I/O the event loop must not
+wait on) and returns at once. If Redis cannot take it, the job is not lost for the user: whatever
+needs a rendition makes it itself (app/images/renditions.py), so a warning is enough here.
+Messages name their actor, so the web process never imports the worker's code.
+"""
+
+import asyncio
+import logging
+from typing import Any
+
+import dramatiq
+
+from app.jobs.broker import QUEUE, get_broker
+
+logger = logging.getLogger(__name__)
+
+RENDER_PHOTO = "render_photo"
+
+_pending: set["asyncio.Task[None]"] = set()
+
+
+def _send(actor_name: str, args: tuple[Any, ...]) -> None:
+    try:
+        message: dramatiq.Message[Any] = dramatiq.Message(
+            queue_name=QUEUE, actor_name=actor_name, args=args, kwargs={}, options={}
+        )
+        get_broker().enqueue(message)
+    except Exception:
+        logger.warning("could not queue a job", extra={"actor": actor_name}, exc_info=True)
+
+
+def send(actor_name: str, *args: Any) -> None:
+    """Queue `actor_name(*args)`; from a coroutine, returns before Redis has answered."""
+    task = asyncio.get_running_loop().create_task(asyncio.to_thread(_send, actor_name, args))
+    _pending.add(task)  # kept so it is not garbage-collected before it ran
+    task.add_done_callback(_pending.discard)
+
+
+async def flush(timeout_s: float) -> None:
+    """At shutdown: let messages still being written reach Redis."""
+    if _pending:
+        await asyncio.wait(list(_pending), timeout=timeout_s)

@@ -1,0 +1,145 @@
+"""Web and worker processes on this machine sharing one SQLite file, one media folder and one Redis.
+
+Each test gets its own Redis key namespace (in DB 12, away from the rate-limit tests' DB 0).
+"""
+
+# ruff: noqa: S603  (fixed commands: this venv's python with our own arguments)
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import redis
+
+BACKEND = Path(__file__).resolve().parents[2]
+REDIS_URL = "redis://127.0.0.1:6379/12"
+PASSWORD = "quiet lantern orchard 42"  # noqa: S105 - test-only account
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Proc:
+    name: str
+    popen: subprocess.Popen[bytes]
+    log: Path
+    base_url: str = ""
+
+    def lines(self) -> list[dict[str, Any]]:
+        out = []
+        for raw in self.log.read_text(errors="replace").splitlines():
+            try:
+                out.append(json.loads(raw))
+            except ValueError:
+                continue
+        return out
+
+    def events(self, event: str) -> list[dict[str, Any]]:
+        return [line for line in self.lines() if line.get("event") == event]
+
+
+@dataclass
+class Cluster:
+    tmp: Path
+    namespace: str = field(default_factory=lambda: f"hibid-test-{uuid.uuid4().hex[:8]}")
+    procs: list[Proc] = field(default_factory=list)
+
+    @property
+    def redis(self) -> "redis.Redis[bytes]":
+        return redis.Redis.from_url(REDIS_URL)
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return {
+            **os.environ,
+            "ENVIRONMENT": "development",
+            "LOG_LEVEL": "INFO",
+            "DATABASE_URL": f"sqlite+aiosqlite:///{self.tmp / 'jobs.db'}",
+            "STORAGE_BACKEND": "local",
+            "MEDIA_ROOT": str(self.tmp / "media"),
+            "FRONTEND_DIST": "",
+            "OPENAI_API_KEY": "",
+            "REDIS_URL": "",
+            "RATE_LIMIT_ENABLED": "false",
+            "WEB_CONCURRENCY": "1",
+            "JOBS_BROKER_URL": REDIS_URL,
+            "JOBS_NAMESPACE": self.namespace,
+            "PYTHONUNBUFFERED": "1",
+            **extra,
+        }
+
+    def _spawn(self, name: str, cmd: list[str], env: dict[str, str], base_url: str = "") -> Proc:
+        log = self.tmp / f"{name}.log"
+        with open(log, "wb") as out:
+            popen = subprocess.Popen(cmd, cwd=BACKEND, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = Proc(name, popen, log, base_url)
+        self.procs.append(proc)
+        return proc
+
+    def web(self, name: str, **env: str) -> Proc:
+        port = _free_port()
+        base_url = f"http://127.0.0.1:{port}"
+        cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)]
+        proc = self._spawn(name, cmd, self.env(BACKEND_URL=base_url, **env), base_url)
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.popen.poll() is not None:
+                raise RuntimeError(f"{name} exited: {proc.log.read_text()[-3000:]}")
+            try:
+                if httpx.get(f"{base_url}/health/ready", timeout=2).status_code == 200:
+                    return proc
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} not ready in 90 s: {proc.log.read_text()[-3000:]}")
+            time.sleep(0.2)
+
+    def worker(self, name: str, *modules: str, **env: str) -> Proc:
+        proc = self._spawn(name, [sys.executable, "-m", "app.jobs.worker", *modules], self.env(**env))
+        deadline = time.monotonic() + 60
+        while not any(line.get("message") == "worker started" for line in proc.lines()):
+            if proc.popen.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start: {proc.log.read_text()[-3000:]}")
+            time.sleep(0.1)
+        return proc
+
+    def broker_id(self, worker: Proc) -> str:
+        return str(next(line for line in worker.lines() if line.get("message") == "worker started")["broker_id"])
+
+    def close(self) -> None:
+        for proc in self.procs:
+            if proc.popen.poll() is None:
+                proc.popen.send_signal(signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.popen.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.popen.kill()
+                proc.popen.wait()
+        client = self.redis
+        keys = list(client.scan_iter(f"{self.namespace}:*"))
+        if keys:
+            client.delete(*keys)
+
+
+@contextmanager
+def cluster(tmp: Path) -> Iterator[Cluster]:
+    c = Cluster(tmp)
+    try:
+        yield c
+    finally:
+        c.close()
