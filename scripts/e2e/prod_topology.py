@@ -183,6 +183,7 @@ class Topology:
             "S3_PREFIX": "e2e",
             "AWS_REGION": "us-east-1",
             "BACKEND_URL": self.base,
+            "ALLOW_PRIVATE_BACKEND_URL": "true",  # https://127.0.0.1: a test topology, not a public origin
             "FRONTEND_URL": self.base,
             "ALLOWED_ORIGINS": self.base,
             "FRONTEND_DIST": "",

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from app.auth.passwords import guesses_log10
+from app.core.public_origin import why_not_public
 from app.ratelimit.rates import parse_rate
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
@@ -85,6 +86,9 @@ class Settings(BaseSettings):
     campaign_retention_days: float = Field(default=0, ge=0, le=365)
 
     backend_url: AnyHttpUrl = AnyHttpUrl("http://localhost:8000")
+    # Production refuses a BACKEND_URL recipients cannot load images from (http, localhost, private address);
+    # a test topology on 127.0.0.1 sets this to start anyway.
+    allow_private_backend_url: bool = False
     frontend_url: AnyHttpUrl = AnyHttpUrl("http://localhost:8000")
     allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://localhost:8000", "http://localhost:5173"]
@@ -104,8 +108,10 @@ class Settings(BaseSettings):
     # Photo renditions: threads per process, at a lower CPU priority (Linux nice) than everything else.
     image_workers: int = Field(default=2, ge=1, le=64)
     image_niceness: int = Field(default=5, ge=0, le=19)
-    # Work a request waits for (checking uploads, MJML, ZIP, palette, password hashing): threads per process.
+    # Work a request waits for (checking uploads, MJML, ZIP, palette): threads per process.
     cpu_workers: int = Field(default=4, ge=1, le=64)
+    # Password hashing has its own threads, so a sign-in never queues behind image work.
+    password_workers: int = Field(default=2, ge=1, le=16)
     # A reader of a photo another process is still rendering waits until this long after the upload,
     # then renders it itself (the job was lost to a restart).
     rendition_wait_s: float = Field(default=5.0, ge=0, le=60)
@@ -172,14 +178,14 @@ class Settings(BaseSettings):
     rate_limit_login_account: str = "100/hour"
     rate_limit_upload: str = "20/minute"
     rate_limit_process: str = "30/minute"
+    # Review links (no account): every call, per address and per link, so a token cannot be guessed.
+    rate_limit_review: str = "60/minute"
 
     # Delivery (app/delivery): test sends over SMTP, .eml files, pushes to email services.
     # No SMTP_HOST: test sends answer 503 smtp_not_configured and the web app hides the button.
     smtp_host: str | None = None
     smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_username: str | None = None
-    # Review links (no account): every call, per address and per link, so a token cannot be guessed.
-    rate_limit_review: str = "60/minute"
     smtp_password: str | None = None
     smtp_starttls: bool = True
     smtp_from: str = "HiBid Email <proofs@example.com>"
@@ -283,6 +289,11 @@ class Settings(BaseSettings):
             problems.append(
                 "SECRET_KEY is too easy to guess (repeats like 'aaaa…', sequences or words): "
                 "use a random value, e.g. `openssl rand -hex 32`"
+            )
+        if (reason := why_not_public(self.public_base_url)) and not self.allow_private_backend_url:
+            problems.append(
+                f"BACKEND_URL must be the public https:// origin recipients load email images from ({reason}); "
+                "set ALLOW_PRIVATE_BACKEND_URL=true only for a test topology"
             )
         if "*" in self.allowed_origins:
             problems.append("ALLOWED_ORIGINS must list origins, not '*'")

@@ -17,6 +17,7 @@ from app.copywriting.models import CopyVersion
 from app.copywriting.offline import writes_british
 from app.core.config import Settings
 from app.core.errors import NotFound, WrongStep
+from app.core.public_origin import why_not_public
 from app.core.workers import run_cpu
 from app.images.renditions import ensure_renditions
 from app.proofs.calendar import sale_badge
@@ -154,6 +155,18 @@ async def plated_logo(storage: Storage, logo: Asset, palette: Palette) -> tuple[
     return key, len(data)
 
 
+def images_reachability(settings: Settings) -> list[dict[str, Any]]:
+    """An error on every proof while BACKEND_URL is not a public https origin: recipients would see no images."""
+    reason = why_not_public(settings.public_base_url)
+    if reason is None:
+        return []
+    message = (
+        f"Recipients will not see the images: they link to {settings.public_base_url}, and {reason}. "
+        "Set BACKEND_URL to the app's public https address before sending."
+    )
+    return [{"code": "images_not_public", "severity": "error", "message": message}]
+
+
 _slotted: dict[str, int] = {}  # cropped photo key → bytes; a photo never changes under its key
 
 
@@ -240,7 +253,7 @@ async def render_proof(
         clip_bytes=settings.gmail_clip_bytes,
         image_budget_bytes=settings.email_image_budget_bytes,
     )
-    warnings = list(copy.warnings) + found
+    warnings = list(copy.warnings) + found + images_reachability(settings)
 
     previous = await latest_proof(session, campaign.id)
     version = (previous.version + 1) if previous else 1

@@ -45,5 +45,10 @@ def test_production_refuses_unsafe_settings(overrides, phrase):
 
 
 def test_production_with_safe_settings_starts():
-    s = make(environment="production", secret_key="k" * 40, allowed_origins=["https://app.example"])
+    s = make(
+        environment="production",
+        secret_key="k" * 40,
+        allowed_origins=["https://app.example"],
+        backend_url="https://app.example",  # images in emails load from a public https origin
+    )
     assert s.environment == "production"

@@ -96,7 +96,8 @@ async def test_layout_holds_up(uploads: UploadBuilder, client: httpx.AsyncClient
     assert campaign_now["latest_copy"]["headline"] in text
     assert tagged[0] in text
     assert not re.search(r"<[a-zA-Z/!]|&[a-z]+;|&#\d+;", text)
-    assert not {w["code"] for w in proof["warnings"] if w["severity"] == "error"}
+    # The test server is http://testserver: its one error is that recipients could not load the images.
+    assert {w["code"] for w in proof["warnings"] if w["severity"] == "error"} == {"images_not_public"}
 
 
 async def test_layout_follows_the_number_of_photos_unless_asked(uploads: UploadBuilder, client: httpx.AsyncClient):
@@ -128,3 +129,43 @@ async def test_utm_tags_can_be_switched_off(uploads: UploadBuilder, client: http
     finally:
         settings.utm_enabled = True
     assert f"{CTA}\n" in proof["text"] and "utm_" not in proof["text"]
+
+
+async def test_images_not_public_is_an_error_on_every_proof_until_backend_url_is_public_https(
+    uploads: UploadBuilder, client: httpx.AsyncClient, settings
+):
+    from pydantic import AnyHttpUrl
+
+    campaign = await uploads.create()
+    await client.post(f"/api/v1/process/{campaign['id']}")
+    proof = (await client.post(f"/api/v1/generate/{campaign['id']}")).json()
+    found = [w for w in proof["warnings"] if w["code"] == "images_not_public"]
+    assert found and found[0]["severity"] == "error" and "http://testserver" in found[0]["message"]
+    for private in ("https://localhost:8000", "https://10.0.0.5", "http://email.example.com"):
+        from app.core.public_origin import why_not_public
+
+        assert why_not_public(private)
+    original = settings.backend_url
+    settings.backend_url = AnyHttpUrl("https://email.example.com")
+    try:
+        proof = (await client.post(f"/api/v1/generate/{campaign['id']}")).json()
+    finally:
+        settings.backend_url = original
+    assert "images_not_public" not in {w["code"] for w in proof["warnings"]}
+
+
+def test_production_refuses_a_backend_url_recipients_cannot_load_images_from():
+    from pydantic import ValidationError
+
+    from app.core.config import Settings
+
+    safe = {
+        "environment": "production",
+        "secret_key": "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928",
+        "allowed_origins": ["https://email.example.com"],
+    }
+    for url in ("http://localhost:8000", "https://127.0.0.1:8443", "http://email.example.com"):
+        with pytest.raises(ValidationError, match="BACKEND_URL must be the public https"):
+            Settings(_env_file=None, backend_url=url, **safe)  # type: ignore[call-arg]
+    allowed = Settings(_env_file=None, backend_url="https://127.0.0.1:8443", allow_private_backend_url=True, **safe)  # type: ignore[call-arg]
+    assert allowed.public_base_url == "https://127.0.0.1:8443"
