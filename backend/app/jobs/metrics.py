@@ -6,7 +6,7 @@ with no API call and no IAM permission. Metrics (no dimensions unless named):
 - `QueueBacklog`: jobs waiting in the queue (the Redis list's length), the same figure from every
   worker; the ECS stack divides its Maximum by the running worker tasks to scale on backlog per task.
 - `OldestJobAgeSeconds`: how long the job at the head of the queue has waited (0 when empty).
-- `DeadLetters` (dimension Actor): one per job that exhausted its retries (app/jobs/dead_letters.py).
+- `DeadLetters`: one per job that exhausted its retries (app/jobs/dead_letters.py).
 Elsewhere (compose, dev) the lines are ordinary JSON log lines; nothing reads them.
 """
 
