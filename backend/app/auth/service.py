@@ -70,10 +70,11 @@ async def register_user(session: AsyncSession, settings: Settings, email: str, p
         logger.info("sign-up for an existing address ignored")
         return
     user = User(email=email, password_hash=password_hash)
-    session.add(user)
     try:
         # A savepoint, so a concurrent sign-up with the same email loses quietly and the session stays usable.
+        # The row is added inside it: begin_nested() first flushes what is pending, outside the savepoint.
         async with session.begin_nested():
+            session.add(user)
             await session.flush()
     except IntegrityError:  # the savepoint's rollback took the new row back out of the session
         logger.info("sign-up for an existing address ignored")
