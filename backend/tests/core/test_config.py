@@ -30,8 +30,8 @@ def test_origins_from_a_comma_list_and_empty_values_are_none(monkeypatch):
     ("overrides", "phrase"),
     [
         ({}, "SECRET_KEY"),
-        ({"secret_key": "k" * 40, "allowed_origins": ["*"]}, "ALLOWED_ORIGINS"),
-        ({"secret_key": "k" * 40, "debug": True}, "DEBUG"),
+        ({"secret_key": "Xq7pV2mR9tLw4zNc8bHs6dJf3gKy5aUe", "allowed_origins": ["*"]}, "ALLOWED_ORIGINS"),
+        ({"secret_key": "Xq7pV2mR9tLw4zNc8bHs6dJf3gKy5aUe", "debug": True}, "DEBUG"),
     ],
 )
 def test_production_refuses_unsafe_settings(overrides, phrase):
@@ -47,7 +47,7 @@ def test_production_refuses_unsafe_settings(overrides, phrase):
 def test_production_with_safe_settings_starts():
     s = make(
         environment="production",
-        secret_key="k" * 40,
+        secret_key="Xq7pV2mR9tLw4zNc8bHs6dJf3gKy5aUe",
         allowed_origins=["https://app.example"],
         backend_url="https://app.example",  # images in emails load from a public https origin
     )
