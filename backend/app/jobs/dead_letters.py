@@ -65,3 +65,43 @@ class DeadLetters(Middleware):
 def recent(client: Any, namespace: str, limit: int = 50) -> list[dict[str, Any]]:
     """The newest dead letters, newest first (for the runbook's `python -m app.jobs.dead_letters`)."""
     return [json.loads(raw) for raw in client.lrange(dead_letters_key(namespace), 0, limit - 1)]
+
+
+def main(argv: list[str]) -> int:
+    """`python -m app.jobs.dead_letters [list [N] | retry MESSAGE_ID]` (docs/RUNBOOK.md "Dead letters")."""
+    from app.core.config import get_settings  # noqa: PLC0415 - a command, not the middleware's import
+    from app.jobs.broker import QUEUE, get_broker  # noqa: PLC0415
+
+    settings = get_settings()
+    broker = get_broker()
+    client = getattr(broker, "client", None)
+    if client is None:
+        print("JOBS_BROKER_URL is not set: jobs run in the web processes and nothing is dead-lettered here.")
+        return 2
+    command = argv[0] if argv else "list"
+    if command == "list":
+        for record in recent(client, settings.jobs_namespace, int(argv[1]) if len(argv) > 1 else 50):
+            print(json.dumps(record))
+        return 0
+    if command == "retry" and len(argv) == 2:
+        found = next((r for r in recent(client, settings.jobs_namespace, KEPT) if r["message_id"] == argv[1]), None)
+        if found is None:
+            print(f"no dead letter {argv[1]} among the last {KEPT}")
+            return 1
+        message: dramatiq.Message[Any] = dramatiq.Message(
+            queue_name=QUEUE,
+            actor_name=found["actor"],
+            args=tuple(found["job_args"]),
+            kwargs=found["job_kwargs"],
+            options={},
+        )
+        print(f"queued again as {broker.enqueue(message).message_id}")
+        return 0
+    print(main.__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

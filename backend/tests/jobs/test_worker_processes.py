@@ -4,6 +4,8 @@ import asyncio
 import io
 import json
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from PIL import Image
 
 from app.jobs.dead_letters import dead_letters_key
 from tests.factories import SALE_TEXT, jpeg, png
-from tests.jobs.processes import PASSWORD, REDIS_URL, Cluster, Proc, cluster
+from tests.jobs.processes import BACKEND, PASSWORD, REDIS_URL, Cluster, Proc, cluster
 
 
 def _redis_or_fail() -> None:
@@ -140,6 +142,20 @@ def test_a_job_over_its_time_limit_is_stopped_and_dead_lettered(tmp_path: Path):
         started = marker.with_suffix(".started").exists()
         time.sleep(2)  # long enough that a job still running would have gone on
         logged = worker.events("job_dead_lettered")
+        # The runbook's replay: the same job runs again.
+        marker.with_suffix(".started").unlink()
+        replay = subprocess.run(
+            [sys.executable, "-m", "app.jobs.dead_letters", "retry", record["message_id"] if record else "-"],
+            cwd=BACKEND,
+            env=c.env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not marker.with_suffix(".started").exists():
+            time.sleep(0.1)
+        replayed = marker.with_suffix(".started").exists()
         metrics = [line for line in worker.events("job_metrics") if "DeadLetters" in line]
     assert started
     assert record is not None, worker.log.read_text()[-3000:]
@@ -150,3 +166,5 @@ def test_a_job_over_its_time_limit_is_stopped_and_dead_lettered(tmp_path: Path):
     assert metrics and metrics[0]["_aws"]["CloudWatchMetrics"][0]["Metrics"] == [
         {"Name": "DeadLetters", "Unit": "Count"}
     ]
+    assert replay.returncode == 0, replay.stdout + replay.stderr
+    assert replayed  # `python -m app.jobs.dead_letters retry` ran the job again
