@@ -35,6 +35,7 @@ def build_package(
     extra_images: Mapping[str, bytes] | None = None,
     how_to: str = "",
     calendar: bytes | None = None,
+    hosted_html: str | None = None,
 ) -> bytes:
     """ZIP with email.html (local images), email-hosted.html, email.txt, details.json, images/, and auction.ics
     when the sale has a dated, timed start (`calendar`).
@@ -51,7 +52,8 @@ def build_package(
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         add_file(zf, "email.html", localise_images(html, replacements))
-        add_file(zf, "email-hosted.html", html)
+        # Its images at PUBLIC_ASSET_URL when set (downloads.public_assets), else through the app.
+        add_file(zf, "email-hosted.html", hosted_html or html)
         add_file(zf, "email.txt", text)
         add_file(zf, "details.json", json.dumps(details, indent=2, default=_json_default))
         if how_to:  # HOW-TO-SEND.txt: what to do with the email in the service it goes out from

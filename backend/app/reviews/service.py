@@ -15,6 +15,7 @@ from app.core.text import clean_text
 from app.core.workers import run_cpu
 from app.delivery.service import generic_how_to
 from app.downloads.package import build_package
+from app.downloads.public_assets import publish_email_images
 from app.images.renditions import ensure_renditions
 from app.proofs.calendar import auction_ics
 from app.proofs.models import ProofVersion
@@ -42,6 +43,15 @@ async def _package(
     # Images the email shows that are not uploads (the logo on its plate) go into the ZIP too.
     extra_keys = [k for k in media_keys_in(html, settings.public_base_url) if k not in {a.key for a in assets}]
     extra_blobs = await asyncio.gather(*(storage.get(k) for k in extra_keys))
+    images = {a.key: b for a, b in zip(assets, blobs, strict=True)}
+    extra_images = dict(zip(extra_keys, extra_blobs, strict=True))
+    hosted_html = await publish_email_images(
+        storage,
+        html,
+        images | extra_images,
+        base_url=settings.public_base_url,
+        public_asset_url=settings.public_asset_url,
+    )
     details = {
         "campaign_id": str(campaign.id),
         "campaign_name": campaign.campaign_name,
@@ -59,10 +69,11 @@ async def _package(
         html=html,
         text=proof.plain_text,
         assets=assets,
-        images={a.key: b for a, b in zip(assets, blobs, strict=True)},
+        images=images,
         base_url=settings.public_base_url,
         details=details,
-        extra_images=dict(zip(extra_keys, extra_blobs, strict=True)),
+        extra_images=extra_images,
+        hosted_html=hosted_html,
         how_to=generic_how_to(settings),
         calendar=auction_ics(
             facts_of(copy, campaign) if copy else None, campaign.campaign_name, campaign.cta_url, f"{proof.id}@hibid"

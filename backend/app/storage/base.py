@@ -5,6 +5,11 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Protocol
 
+# Objects under public/ are served by a CDN at PUBLIC_ASSET_URL (infra/aws/hibid-email-ecs.yaml); their
+# keys carry a random token and are never rewritten, so browsers and mail proxies may keep them a year.
+PUBLIC_PREFIX = "public"
+PUBLIC_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
 
 class StorageError(Exception):
     """The storage backend failed or the object is missing."""
@@ -30,6 +35,11 @@ class Storage(Protocol):
         ...
 
     async def exists(self, key: str) -> bool: ...
+
+    async def publish(self, key: str, data: bytes, content_type: str) -> None:
+        """Store a public copy at `public/<key>`, outside the app's own files, for the CDN serving
+        PUBLIC_ASSET_URL; cacheable for a year (PUBLIC_CACHE_CONTROL): a key is never reused."""
+        ...
 
     async def url(self, key: str, *, download_name: str | None = None) -> str:
         """A URL a browser or an email client can fetch the object from."""

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from app.storage.base import ObjectNotFound, StorageError
+from app.storage.base import PUBLIC_PREFIX, ObjectNotFound, StorageError
 
 WRITE_SLICE = 1024 * 1024
 
@@ -78,6 +78,12 @@ class LocalStorage:
 
     async def delete_prefix(self, prefix: str) -> int:
         return await asyncio.to_thread(self._delete_tree, prefix)
+
+    async def publish(self, key: str, data: bytes, content_type: str) -> None:
+        """A copy in `<MEDIA_ROOT>/../public/<key>`: serve that folder at PUBLIC_ASSET_URL (files never change)."""
+        self.path_for(key)  # the same refusal of keys that could escape
+        public = self.root.parent / PUBLIC_PREFIX
+        await asyncio.to_thread(self._write, public / key, data)
 
     async def exists(self, key: str) -> bool:
         return await asyncio.to_thread(self.path_for(key).is_file)

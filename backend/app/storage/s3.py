@@ -11,7 +11,7 @@ from aiobotocore.config import AioConfig
 from botocore.exceptions import BotoCoreError, ClientError
 
 from app.core.config import Settings
-from app.storage.base import ObjectNotFound, StorageError
+from app.storage.base import PUBLIC_CACHE_CONTROL, PUBLIC_PREFIX, ObjectNotFound, StorageError
 
 _MISSING = {"404", "NoSuchKey", "NotFound"}
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._ -]+")
@@ -141,6 +141,21 @@ class S3Storage:
         except (BotoCoreError, ClientError) as exc:
             raise StorageError(f"could not delete {prefix}") from exc
         return count
+
+    async def publish(self, key: str, data: bytes, content_type: str) -> None:
+        """`public/<key>` at the bucket's root (not under S3_PREFIX): the CDN's origin path is /public."""
+        self.object_key(key)  # the same refusal of keys that could escape
+        s3 = await self._s3()
+        try:
+            await s3.put_object(
+                Bucket=self.bucket,
+                Key=f"{PUBLIC_PREFIX}/{key}",
+                Body=data,
+                ContentType=content_type,
+                CacheControl=PUBLIC_CACHE_CONTROL,
+            )
+        except (BotoCoreError, ClientError) as exc:
+            raise StorageError(f"could not publish {key}") from exc
 
     async def exists(self, key: str) -> bool:
         s3 = await self._s3()
