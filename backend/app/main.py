@@ -81,7 +81,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
-        configure_workers(settings.cpu_workers, settings.image_workers, settings.image_niceness)
+        configure_workers(
+            settings.cpu_workers, settings.image_workers, settings.image_niceness, settings.password_workers
+        )
         configure_decode_budget(settings.image_decode_budget_mb * 1024 * 1024)
         if settings.run_migrations_on_start:
             await run_migrations(settings)

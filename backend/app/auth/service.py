@@ -15,7 +15,7 @@ from app.auth.passwords import password_problem
 from app.auth.security import dummy_hash, hash_password, read_token, verify_password
 from app.core.config import Settings
 from app.core.errors import AppError, Forbidden, InvalidInput, NotAuthenticated
-from app.core.workers import run_cpu
+from app.core.workers import run_password
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
 
 async def require_strong_password(password: str, email: str) -> None:
     """422 `weak_password` with the reason and what works, for a common or easily guessed password."""
-    problem = await run_cpu(password_problem, password, (email, email.partition("@")[0]))
+    problem = await run_password(password_problem, password, (email, email.partition("@")[0]))
     if problem:
         raise WeakPassword(problem)
 
@@ -65,7 +65,7 @@ async def register_user(session: AsyncSession, settings: Settings, email: str, p
         )
     email = account_email(email)
     await require_strong_password(password, email)
-    password_hash = await run_cpu(hash_password, password)  # hashed either way, so both answers take as long
+    password_hash = await run_password(hash_password, password)  # hashed either way, so both answers take as long
     if await find_user_by_email(session, email):
         logger.info("sign-up for an existing address ignored")
         return
@@ -86,7 +86,7 @@ async def authenticate(session: AsyncSession, email: str, password: str) -> User
     """The user with this email and password; one message for an unknown email and a wrong password."""
     user = await find_user_by_email(session, email)
     # Always verify a hash so an unknown email takes as long as a wrong password.
-    ok = await run_cpu(verify_password, password, user.password_hash if user else dummy_hash())
+    ok = await run_password(verify_password, password, user.password_hash if user else dummy_hash())
     if user is None or not ok or not user.is_active:
         raise InvalidCredentials("Wrong email or password.")
     return user
@@ -114,12 +114,12 @@ async def revoke_tokens(session: AsyncSession, user: User) -> None:
 
 async def change_password(session: AsyncSession, user: User, current_password: str, new_password: str) -> int:
     """Check the current password, store the new one and revoke every earlier token; returns the new version."""
-    if not await run_cpu(verify_password, current_password, user.password_hash):
+    if not await run_password(verify_password, current_password, user.password_hash):
         raise WrongPassword("The current password is not right; nothing was changed.")
     await require_strong_password(new_password, user.email)
-    if await run_cpu(verify_password, new_password, user.password_hash):
+    if await run_password(verify_password, new_password, user.password_hash):
         raise WeakPassword("The new password is the same as the current one; choose a different one.")
-    password_hash = await run_cpu(hash_password, new_password)
+    password_hash = await run_password(hash_password, new_password)
     version = await _next_token_version(session, user, password_hash=password_hash)
     logger.info("password changed", extra={"user_id": str(user.id)})
     return version
@@ -158,7 +158,7 @@ async def ensure_first_admin(sessionmaker: async_sessionmaker[AsyncSession], set
         session.add(
             User(
                 email=account_email(settings.first_admin_email),
-                password_hash=await run_cpu(hash_password, settings.first_admin_password),
+                password_hash=await run_password(hash_password, settings.first_admin_password),
                 role=UserRole.admin,
             )
         )

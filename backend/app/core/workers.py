@@ -1,7 +1,9 @@
 """Thread pools for CPU work (Pillow, MJML) so the event loop never blocks.
 
-Two pools, so a queue of photos never delays a request:
-- `run_cpu`: work a request waits for (checking uploaded images, MJML, ZIP, palette, password hashing).
+Three pools, so a queue of photos never delays a request and image work never delays a sign-in:
+- `run_cpu`: work a request waits for (checking uploaded images, MJML, ZIP, palette).
+- `run_password`: password hashing alone (~80 ms each). Its own few threads: an upload of four large
+  images once filled the shared pool and another user's sign-in waited 41 s behind it.
 - `run_image`: photo renditions made in the background after the upload has answered, the heaviest
   work there is (≈ 65 ms of CPU per 12-MP photo). Its threads run at a lower scheduling priority
   (Linux nice, per thread), so when both pools want the cores, requests and the event loop get them
@@ -24,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 _executor: ThreadPoolExecutor | None = None
 _image_executor: ThreadPoolExecutor | None = None
+_password_executor: ThreadPoolExecutor | None = None
 
 
 def _lower_priority(niceness: int) -> None:
@@ -37,12 +40,15 @@ def _lower_priority(niceness: int) -> None:
         logger.debug("could not lower the image threads' priority")
 
 
-def configure_workers(max_workers: int, image_workers: int | None = None, image_niceness: int = 5) -> None:
-    global _executor, _image_executor
-    for pool in (_executor, _image_executor):
+def configure_workers(
+    max_workers: int, image_workers: int | None = None, image_niceness: int = 5, password_workers: int = 2
+) -> None:
+    global _executor, _image_executor, _password_executor
+    for pool in (_executor, _image_executor, _password_executor):
         if pool is not None:
             pool.shutdown(wait=False)
     _executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="cpu")
+    _password_executor = ThreadPoolExecutor(max_workers=password_workers, thread_name_prefix="password")
     _image_executor = ThreadPoolExecutor(
         max_workers=image_workers or max_workers,
         thread_name_prefix="image",
@@ -61,6 +67,14 @@ async def run_cpu(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         configure_workers(4)
     assert _executor is not None
     return await _run(_executor, fn, *args, **kwargs)
+
+
+async def run_password(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run password hashing or checking in its own pool, which no other work can fill."""
+    if _password_executor is None:
+        configure_workers(4)
+    assert _password_executor is not None
+    return await _run(_password_executor, fn, *args, **kwargs)
 
 
 async def run_image(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -37,3 +37,24 @@ async def test_photo_threads_run_at_a_lower_priority():
 
     image_nice, cpu_nice = await run_image(niceness), await run_cpu(niceness)
     assert image_nice == cpu_nice + 5
+
+
+async def test_sign_in_does_not_queue_behind_a_full_cpu_pool(app: object, client: object):
+    """Image checks filling every CPU thread (an upload of four hostile GIFs did) must not delay a sign-in."""
+    from tests.conftest import USER_PASSWORD, make_client
+
+    release = threading.Event()
+    busy = [asyncio.ensure_future(run_cpu(release.wait, 10)) for _ in range(6)]  # more jobs than threads
+    try:
+        async with make_client(app) as anon:
+            started = time.perf_counter()
+            r = await asyncio.wait_for(
+                anon.post("/api/v1/auth/login", data={"username": "advertiser@example.com", "password": USER_PASSWORD}),
+                timeout=5,
+            )
+            elapsed = time.perf_counter() - started
+        assert r.status_code == 200, r.text
+        assert elapsed < 1.0, f"sign-in took {elapsed:.2f} s"
+    finally:
+        release.set()
+        await asyncio.gather(*busy)
