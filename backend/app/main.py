@@ -12,6 +12,7 @@ from starlette.formparsers import MultiPartParser
 from app.api_docs import OPENAPI_URL, mount_api_docs
 from app.auth.router import router as auth_router
 from app.auth.service import ensure_first_admin
+from app.campaigns.direct_upload_router import router as direct_upload_router
 from app.campaigns.router import router as campaigns_router
 from app.copywriting.factory import create_writer
 from app.copywriting.router import router as process_router
@@ -148,6 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     for router in (campaigns_router, process_router, proofs_router, reviews_router, download_router, delivery_router):
         api.include_router(router)
+    api.include_router(direct_upload_router)  # S3 presigned uploads (app/campaigns/direct_uploads.py)
     app.include_router(api)
     accounts = APIRouter(
         prefix="/api/v1",

@@ -157,6 +157,47 @@ class S3Storage:
         except (BotoCoreError, ClientError) as exc:
             raise StorageError(f"could not publish {key}") from exc
 
+    # ---- uploads straight from the browser (app/campaigns/direct_uploads.py) ----
+    # Objects under incoming/ at the bucket root: not the app's files yet, expired by a lifecycle rule.
+
+    async def presigned_post(
+        self, bucket_key: str, *, content_type: str, max_bytes: int, expires_s: int
+    ) -> dict[str, Any]:
+        """A form the browser POSTs one file with: this key, this content type, 1..max_bytes bytes."""
+        s3 = await self._s3()
+        try:
+            post: dict[str, Any] = await s3.generate_presigned_post(
+                Bucket=self.bucket,
+                Key=bucket_key,
+                Fields={"Content-Type": content_type},
+                Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
+                ExpiresIn=expires_s,
+            )
+            return post
+        except (BotoCoreError, ClientError) as exc:
+            raise StorageError("could not prepare an upload") from exc
+
+    async def get_incoming(self, bucket_key: str) -> bytes:
+        s3 = await self._s3()
+        try:
+            response = await s3.get_object(Bucket=self.bucket, Key=bucket_key)
+            async with response["Body"] as body:
+                data: bytes = await body.read()
+                return data
+        except ClientError as exc:
+            if _is_missing(exc):
+                raise ObjectNotFound(bucket_key) from exc
+            raise StorageError("could not read an upload") from exc
+        except BotoCoreError as exc:
+            raise StorageError("could not read an upload") from exc
+
+    async def delete_incoming(self, bucket_key: str) -> None:
+        s3 = await self._s3()
+        try:
+            await s3.delete_object(Bucket=self.bucket, Key=bucket_key)
+        except (BotoCoreError, ClientError) as exc:
+            raise StorageError("could not delete an upload") from exc
+
     async def exists(self, key: str) -> bool:
         s3 = await self._s3()
         try:

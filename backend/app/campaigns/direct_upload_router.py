@@ -1,0 +1,108 @@
+"""HTTP endpoints for uploads sent straight to S3 (app/campaigns/direct_uploads.py)."""
+
+from typing import Literal
+
+from fastapi import APIRouter, status
+from pydantic import BaseModel, Field
+
+from app.campaigns.direct_uploads import PRESIGN_TTL_S, SentFile, WantedFile, create_from_incoming, presign
+from app.campaigns.models import Tone
+from app.campaigns.presenters import present_campaign
+from app.campaigns.queries import load_bundle
+from app.campaigns.schemas import CampaignPublic
+from app.campaigns.upload import UploadFields
+from app.core.deps import CurrentUser, ServicesDep, SessionDep, SettingsDep, StorageDep
+from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, WrongStep, error_responses
+from app.ratelimit.deps import rate_limit
+
+router = APIRouter(tags=["campaigns"])
+
+ImageType = Literal["image/jpeg", "image/png", "image/gif", "image/webp"]
+
+
+class PresignFile(BaseModel):
+    field: Literal["logo", "hero_images"]
+    filename: str = Field(min_length=1, max_length=255)
+    content_type: ImageType
+    size: int = Field(ge=1, description="Bytes; above MAX_UPLOAD_MB is refused here already")
+
+
+class PresignRequest(BaseModel):
+    files: list[PresignFile] = Field(min_length=1, max_length=8)
+
+
+class PresignedPost(BaseModel):
+    field: str
+    filename: str
+    key: str = Field(description="Send back to POST /upload/direct once the POST to `url` answered 204")
+    url: str
+    fields: dict[str, str] = Field(description="Form fields to send before the file (multipart/form-data)")
+
+
+class PresignResponse(BaseModel):
+    uploads: list[PresignedPost]
+    expires_in_s: int
+
+
+class DirectFile(BaseModel):
+    key: str = Field(max_length=200)
+    filename: str = Field(min_length=1, max_length=255)
+
+
+class DirectUploadRequest(BaseModel):
+    campaign_name: str
+    advertiser_name: str
+    text_content: str = ""
+    cta_url: str | None = None
+    tone: Tone | None = None
+    postal_address: str | None = None
+    logo: DirectFile
+    hero_images: list[DirectFile] = Field(default_factory=list, max_length=8)
+
+
+@router.post(
+    "/uploads/presign",
+    summary="Presigned POSTs to send the logo and photos straight to S3 (S3 storage only)",
+    response_model=PresignResponse,
+    responses=error_responses(InvalidInput, PayloadTooLarge, WrongStep),
+    dependencies=[rate_limit("upload")],
+)
+async def presign_uploads(
+    body: PresignRequest, user: CurrentUser, storage: StorageDep, settings: SettingsDep
+) -> PresignResponse:
+    wanted, heroes = [], 0
+    for f in body.files:
+        field = "logo" if f.field == "logo" else f"hero_images[{heroes}]"
+        heroes += f.field == "hero_images"
+        wanted.append(WantedFile(field, f.filename, f.content_type, f.size))
+    posts = await presign(storage, settings, user.id, wanted)
+    return PresignResponse(uploads=[PresignedPost(**p) for p in posts], expires_in_s=PRESIGN_TTL_S)
+
+
+@router.post(
+    "/upload/direct",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a campaign from files already sent to S3 with /uploads/presign",
+    response_model=CampaignPublic,
+    responses=error_responses(InvalidInput, PayloadTooLarge, UnsupportedMediaType, WrongStep),
+    dependencies=[rate_limit("upload")],
+)
+async def upload_direct(
+    body: DirectUploadRequest,
+    user: CurrentUser,
+    session: SessionDep,
+    storage: StorageDep,
+    settings: SettingsDep,
+    services: ServicesDep,
+) -> CampaignPublic:
+    """Each file is checked by content as in POST /upload (same errors); refused and accepted uploads
+    alike are removed from incoming/ before the answer."""
+    fields = UploadFields(
+        body.campaign_name, body.advertiser_name, body.text_content, body.cta_url, body.tone, body.postal_address
+    )
+    logo = SentFile("logo", body.logo.filename, body.logo.key)
+    heroes = [SentFile(f"hero_images[{i}]", h.filename, h.key) for i, h in enumerate(body.hero_images)]
+    campaign = await create_from_incoming(
+        session, storage, settings, fields, logo, heroes, services.sessionmaker, user.id
+    )
+    return present_campaign(await load_bundle(session, campaign), settings.public_base_url)
