@@ -7,8 +7,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.images.hostile_files import big_rgba_png
-from tests.images.live_server import live_server
+from tests.images.hostile_files import big_rgba_png, tiny_frame_gif
+from tests.images.live_server import PASSWORD, live_server
 
 MB = 1024
 
@@ -39,3 +39,24 @@ async def test_four_uploads_of_four_huge_pngs_keep_peak_memory_under_600_mb(tmp_
     print(f"RSS before {before // MB} MB, peak {peak // MB} MB, 4 uploads in {elapsed:.1f} s")
     assert [r.status_code for r in answers] == [201] * 4, [r.text[:300] for r in answers]
     assert peak < 600 * MB, f"peak RSS {peak // MB} MB (before the uploads: {before // MB} MB)"
+
+
+async def test_sign_in_during_an_upload_of_four_hostile_gifs_answers_within_a_second(tmp_path: Path):
+    gif = tiny_frame_gif(200, 1000)  # 4.6 KB, 200 frames on a 1000×1000 canvas
+    with live_server(tmp_path) as server:
+        uploader, reader = server.token("gifs@example.com"), server.token("reader@example.com")
+        del reader
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=120) as client:
+            upload = asyncio.ensure_future(
+                _upload(client, uploader, [(f"a{i}.gif", gif, "image/gif") for i in range(4)])
+            )
+            await asyncio.sleep(0.05)
+            started = time.perf_counter()
+            login = await client.post(
+                "/api/v1/auth/login", data={"username": "reader@example.com", "password": PASSWORD}
+            )
+            elapsed = time.perf_counter() - started
+            refused = await upload
+    assert login.status_code == 200, login.text
+    assert elapsed < 1.0, f"sign-in took {elapsed:.2f} s"
+    assert refused.status_code == 422 and refused.json()["code"] == "animation_too_large"
