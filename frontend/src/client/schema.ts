@@ -623,6 +623,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/upload/direct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a campaign from files already sent to S3 with /uploads/presign
+         * @description Each file is checked by content as in POST /upload (same errors); refused and accepted uploads
+         *     alike are removed from incoming/ before the answer.
+         */
+        post: operations["campaigns-upload_direct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/uploads/presign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Presigned POSTs to send the logo and photos straight to S3 (S3 storage only) */
+        post: operations["campaigns-presign_uploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1241,6 +1279,33 @@ export interface components {
             /** Test Sends Left Today */
             test_sends_left_today: number;
         };
+        /** DirectFile */
+        DirectFile: {
+            /** Filename */
+            filename: string;
+            /** Key */
+            key: string;
+        };
+        /** DirectUploadRequest */
+        DirectUploadRequest: {
+            /** Advertiser Name */
+            advertiser_name: string;
+            /** Campaign Name */
+            campaign_name: string;
+            /** Cta Url */
+            cta_url?: string | null;
+            /** Hero Images */
+            hero_images?: components["schemas"]["DirectFile"][];
+            logo: components["schemas"]["DirectFile"];
+            /** Postal Address */
+            postal_address?: string | null;
+            /**
+             * Text Content
+             * @default
+             */
+            text_content: string;
+            tone?: components["schemas"]["Tone"] | null;
+        };
         /**
          * DownloadFormat
          * @enum {string}
@@ -1383,6 +1448,59 @@ export interface components {
              * @description At least 10 characters, not a common password and not easy to guess (a few unrelated words work well)
              */
             new_password: string;
+        };
+        /** PresignedPost */
+        PresignedPost: {
+            /** Field */
+            field: string;
+            /**
+             * Fields
+             * @description Form fields to send before the file (multipart/form-data)
+             */
+            fields: {
+                [key: string]: string;
+            };
+            /** Filename */
+            filename: string;
+            /**
+             * Key
+             * @description Send back to POST /upload/direct once the POST to `url` answered 204
+             */
+            key: string;
+            /** Url */
+            url: string;
+        };
+        /** PresignFile */
+        PresignFile: {
+            /**
+             * Content Type
+             * @enum {string}
+             */
+            content_type: "image/jpeg" | "image/png" | "image/gif" | "image/webp";
+            /**
+             * Field
+             * @enum {string}
+             */
+            field: "logo" | "hero_images";
+            /** Filename */
+            filename: string;
+            /**
+             * Size
+             * @description Bytes; above MAX_UPLOAD_MB is refused here already
+             */
+            size: number;
+        };
+        /** PresignRequest */
+        PresignRequest: {
+            /** Files */
+            files: components["schemas"]["PresignFile"][];
+        };
+        /** PresignResponse */
+        PresignResponse: {
+            /** Expires In S */
+            expires_in_s: number;
+            /** Uploads */
+            uploads: components["schemas"]["PresignedPost"][];
         };
         /** Preview */
         Preview: {
@@ -4708,6 +4826,171 @@ export interface operations {
             };
         };
     };
+    "campaigns-upload_direct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `file_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-presign_uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresignRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresignResponse"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `wrong_step` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `file_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "health-health": {
         parameters: {
             query?: never;
@@ -4783,6 +5066,8 @@ export const espTargetValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const factsCorrectionSale_formatAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FactsCorrection"]["sale_format"]> = ["live", "online_timed", "live_webcast", "hybrid", "unknown"];
 export const generateOptionsLayoutAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GenerateOptions"]["layout"]> = ["single", "gallery"];
 export const imageModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageMode"]> = ["inline", "hosted"];
+export const presignFileContent_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PresignFile"]["content_type"]> = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+export const presignFileFieldValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PresignFile"]["field"]> = ["logo", "hero_images"];
 export const processResultSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProcessResult"]["source"]> = ["offline", "openai", "fallback", "edited"];
 export const providerNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProviderName"]> = ["mailchimp", "sendgrid", "klaviyo", "constant_contact"];
 export const saleEventRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SaleEvent"]["role"]> = ["preview", "bidding_opens", "sale_starts", "first_lot_closes", "sale_closes", "pickup", "other"];
