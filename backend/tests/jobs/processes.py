@@ -5,6 +5,7 @@ Each test gets its own Redis key namespace (in DB 12, away from the rate-limit t
 
 # ruff: noqa: S603  (fixed commands: this venv's python with our own arguments)
 
+import asyncio
 import json
 import os
 import signal
@@ -14,6 +15,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,10 @@ from typing import Any
 
 import httpx
 import redis
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from tests.conftest import POSTGRES_URL
 
 BACKEND = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/12"
@@ -60,6 +66,13 @@ class Cluster:
     procs: list[Proc] = field(default_factory=list)
 
     @property
+    def database_url(self) -> str:
+        """The suite's choice (tests/conftest.py): SQLite in tmp, or TEST_POSTGRES_URL, reset first."""
+        if os.environ.get("TEST_DATABASE", "sqlite") == "postgres":
+            return POSTGRES_URL
+        return f"sqlite+aiosqlite:///{self.tmp / 'jobs.db'}"
+
+    @property
     def redis(self) -> "redis.Redis[bytes]":
         return redis.Redis.from_url(REDIS_URL)
 
@@ -68,7 +81,7 @@ class Cluster:
             **os.environ,
             "ENVIRONMENT": "development",
             "LOG_LEVEL": "INFO",
-            "DATABASE_URL": f"sqlite+aiosqlite:///{self.tmp / 'jobs.db'}",
+            "DATABASE_URL": self.database_url,
             "STORAGE_BACKEND": "local",
             "MEDIA_ROOT": str(self.tmp / "media"),
             "FRONTEND_DIST": "",
@@ -136,9 +149,24 @@ class Cluster:
             client.delete(*keys)
 
 
+def _reset_postgres() -> None:
+    async def reset() -> None:
+        engine = create_async_engine(POSTGRES_URL)
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+        await engine.dispose()
+
+    # In a thread of its own: the caller may be a test already inside an event loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, reset()).result()
+
+
 @contextmanager
 def cluster(tmp: Path) -> Iterator[Cluster]:
     c = Cluster(tmp)
+    if c.database_url == POSTGRES_URL:
+        _reset_postgres()
     try:
         yield c
     finally:
