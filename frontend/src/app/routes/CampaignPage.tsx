@@ -83,7 +83,7 @@ export function CampaignPage() {
           {hasProof && !draft && <PreviewPanel campaignId={campaign.id} proofVersion={proof.version} />}
           {/* Beside the editor: the email re-rendered as the copy is typed, and after a save until the proof is built. */}
           {copy && status !== 'approved' && (draft || !hasProof) && (
-            <LivePreview campaignId={campaign.id} draft={draft ?? {}} comments={campaign.comments ?? []} />
+            <LivePreview campaignId={campaign.id} draft={draft ?? {}} comments={campaign.comments ?? []} revision={campaign.updated_at} />
           )}
         </div>
         <div className="campaign-side">

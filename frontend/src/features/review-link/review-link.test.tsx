@@ -88,6 +88,13 @@ describe('review link page (no account)', () => {
     expect(within(list).getByText('Headline')).toBeInTheDocument();
   }, 20_000);
 
+  it('stays open for a visitor whose session check answers 401 (no account at all)', async () => {
+    mockApi([...routes(reviewPage()), { method: 'GET', path: '/api/v1/auth/me', reply: problem(401, 'not_authenticated', 'Sign in to continue.') }]);
+    renderApp(`/review/${TOKEN}`);
+    expect(await screen.findByRole('heading', { name: 'Review: Winter Estate Auction' })).toBeInTheDocument();
+    expect(await screen.findByTitle('Proof 1')).toBeInTheDocument();
+  });
+
   it('says plainly when a link was switched off', async () => {
     mockApi([{ method: 'GET', path: `/api/v1/review/${TOKEN}`, reply: problem(410, 'review_link_gone', 'This review link was switched off by the advertiser. Ask them for a new one.') }]);
     renderApp(`/review/${TOKEN}`);

@@ -14,8 +14,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryClient.setQueryData<AuthState>(authQueryKey, (prev) =>
       prev?.mode === 'disabled' ? prev : { mode: 'signed-out', user: null },
     );
-    // Drop everything cached for the previous user.
-    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+    // Drop everything cached for the previous user. A review link's page belongs to no account
+    // (its token is in the address), so it stays: a visitor without a session also gets a 401 here.
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && q.queryKey[0] !== 'review-link' });
   }, [queryClient]);
 
   useEffect(() => {

@@ -7,7 +7,7 @@ export type ReviewLink = components['schemas']['ReviewLinkPublic'];
 export type CreatedReviewLink = components['schemas']['ReviewLinkCreated'];
 export type Comment = components['schemas']['CommentPublic'];
 
-const linksKey = (id: string) => ['campaigns', 'review-links', id] as const;
+const linksKey = (id: string) => ['review-links', id] as const;
 
 export function useReviewLinks(campaignId: string) {
   return useQuery({

@@ -32,6 +32,8 @@ interface LivePreviewProps {
   /** The copy as typed; {} shows the latest saved copy. */
   draft: CopyUpdate;
   comments?: Comment[];
+  /** Changes when the campaign does (its updated_at): pictures or details changed, render again. */
+  revision?: string;
 }
 
 /**
@@ -39,14 +41,15 @@ interface LivePreviewProps {
  * editor. The last good rendering stays on screen while the next one is made or when the words
  * can't be used yet; the reason is shown above it.
  */
-export function LivePreview({ campaignId, draft, comments = [] }: LivePreviewProps) {
+export function LivePreview({ campaignId, draft, comments = [], revision = '' }: LivePreviewProps) {
   const [device, setDevice] = useState<FrameDevice>(defaultDevice);
   const debounced = useDebounced(draft, DEBOUNCE_MS);
   const key = JSON.stringify(debounced);
   // The last rendering that worked stays up while the words can't be used (an empty headline...).
   const [lastGood, setLastGood] = useState<string | undefined>(undefined);
   const query = useQuery({
-    queryKey: ['campaigns', 'draft-preview', campaignId, key],
+    // Not under ['campaigns']: saving the copy refreshes the campaign without waiting for a rendering.
+    queryKey: ['draft-preview', campaignId, revision, key],
     queryFn: async ({ signal }) => {
       const html = await renderDraft(campaignId, debounced, signal);
       setLastGood(html);
