@@ -287,14 +287,19 @@ def _iso(written: str, state: _State) -> str | None:
     if not without_day or not re.search(r"\d", without_day):
         return None
     has_year = bool(re.search(r"\b(?:19|20)\d{2}\b|/\d{2}$", without_day))
-    candidates = [None] if has_year else [int(y) for y in state.years] or [date.today().year + i for i in (0, 1, 2)]
+    # A year written elsewhere in the text is the best guess, but only a plausible sale year: "2003 Pleasant
+    # Street" or a licence number is no year. Then this year and the next two, checked against the weekday.
+    this_year = date.today().year
+    written = [int(y) for y in state.years if this_year - 1 <= int(y) <= this_year + 3]
+    later = [y for y in (this_year, this_year + 1, this_year + 2) if y not in written]
+    candidates: list[int | None] = [None] if has_year else [*written, *later]
     for year in candidates:
         try:
             default = datetime(year or 2000, 1, 1)
             parsed = date_parser.parse(without_day, default=default, dayfirst=state.british).date()
         except (ValueError, OverflowError):
             return None
-        if has_year or weekday is None or len(candidates) == 1 and state.years:
+        if has_year or weekday is None:
             return parsed.isoformat()
         if parsed.strftime("%a").casefold() == weekday.group(1)[:3].casefold():
             return parsed.isoformat()
