@@ -92,7 +92,10 @@ def sale_moment(record: AuctionFactsRecord | None) -> SaleMoment | None:
 
 
 def _place(record: AuctionFactsRecord) -> str:
-    return ", ".join(p for p in (record.venue, record.street_address) if p)
+    venue, street = record.venue, record.street_address
+    if venue and street and street.casefold().startswith(venue.casefold()):
+        venue = None  # "Hawthorne Hall, Hawthorne Hall, Kington": the address already names the place
+    return ", ".join(p for p in (venue, street) if p)
 
 
 def map_url(address: str) -> str:

@@ -184,6 +184,8 @@ def _fact_checks(html: str, text: str, content: EmailContent) -> list[dict[str, 
     if record is None and not content.advertiser_words:
         return found  # nothing to compare with (a sample email)
     sources = [content.advertiser_words, content.advertiser_name, content.cta_href or "", content.unsubscribe_url]
+    if content.badge:  # our "Add to calendar" and map links, made from the record itself
+        sources += [u for u in (content.badge.calendar_url, content.badge.map_url) if u]
     known = known_fact_keys(*sources, *(_record_strings(record) if record else []))
     links = [href for href in parser.links if not href.startswith("{{")]
     return found + invented_facts([" ".join(parser.text), *links, text], known)
