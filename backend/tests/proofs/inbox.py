@@ -44,7 +44,11 @@ def spamassassin_score(message: bytes) -> tuple[float, str]:
 def doiuse(html_pages: list[str], clients: list[str]) -> list[dict[str, list[str]]]:
     """doiuse-email's errors and warnings for each page, for the given clients (e.g. gmail.*, apple-mail.*)."""
     node = shutil.which("node")
-    assert node and (LINT_DIR / "node_modules" / "doiuse-email").is_dir(), "run scripts/test-email.sh once"
+    assert node, "node is required for doiuse-email (Debian: apt-get install nodejs npm)"
+    if not (LINT_DIR / "node_modules" / "doiuse-email").is_dir():  # pinned by its lockfile, like mjml_reference
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LINT_DIR, check=True, timeout=600
+        )
     request = json.dumps({"pages": html_pages, "clients": clients})
     done = subprocess.run(
         [node, str(LINT_DIR / "lint.mjs")], input=request.encode(), capture_output=True, timeout=120, check=False
