@@ -5,6 +5,7 @@ A second app instance, on the suite's database, stores every file in a bucket on
 """
 
 import io
+import re
 import uuid
 import zipfile
 from collections.abc import AsyncIterator
@@ -84,7 +85,10 @@ async def test_pipeline_stores_everything_in_s3(
     assert download.headers["content-disposition"] == 'attachment; filename="s3-estate-sale-v1.zip"'
     zf = zipfile.ZipFile(io.BytesIO(download.content))
     assert zf.testzip() is None
-    assert {"email.html", "images/logo.png", "images/hero-1.jpg", "images/hero-2.jpg"} <= set(zf.namelist())
+    names = set(zf.namelist())
+    assert {"email.html", "images/hero-1.jpg", "images/hero-2.jpg"} <= names
+    used = set(re.findall(r'src="(images/[^"]+)"', zf.read("email.html").decode()))
+    assert used and used <= names  # every image the email shows is in the package (the logo included)
     assert zf.read("images/hero-1.jpg")[:2] == b"\xff\xd8"
     assert any("/packages/" in k or k.endswith(".zip") for k in bucket_keys(moto_server, s3_bucket))
     assert not any(p.is_file() for p in settings.media_root.glob(f"campaigns/{cid}/**/*"))
