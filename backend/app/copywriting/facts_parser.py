@@ -290,9 +290,9 @@ def _iso(written: str, state: _State) -> str | None:
     # A year written elsewhere in the text is the best guess, but only a plausible sale year: "2003 Pleasant
     # Street" or a licence number is no year. Then this year and the next two, checked against the weekday.
     this_year = date.today().year
-    written = [int(y) for y in state.years if this_year - 1 <= int(y) <= this_year + 3]
-    later = [y for y in (this_year, this_year + 1, this_year + 2) if y not in written]
-    candidates: list[int | None] = [None] if has_year else [*written, *later]
+    written_years = [int(y) for y in state.years if this_year - 1 <= int(y) <= this_year + 3]
+    later = [y for y in (this_year, this_year + 1, this_year + 2) if y not in written_years]
+    candidates: list[int | None] = [None] if has_year else [*written_years, *later]
     for year in candidates:
         try:
             default = datetime(year or 2000, 1, 1)
