@@ -44,7 +44,8 @@ async def generate(
 ) -> ProofVersionPublic:
     """MJML → HTML in the advertiser's colours, a plain-text part and warnings with a severity."""
     chosen = layout or (options.layout if options else None)
-    proof = await render_proof(session, storage, settings, campaign, chosen)
+    whole = bool(options and options.whole_photos)
+    proof = await render_proof(session, storage, settings, campaign, chosen, whole_photos=whole)
     return present_proof(proof, settings.public_base_url)
 
 

@@ -14,6 +14,8 @@ class GenerateOptions(BaseModel):
     """Optional JSON body of POST /generate (the `layout` query parameter does the same)."""
 
     layout: LayoutName | None = None
+    # Photos are cut to their slot (never taller than 4:3) around their focal point; true shows them whole.
+    whole_photos: bool = False
 
 
 class Preview(BaseModel):

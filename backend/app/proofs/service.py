@@ -234,8 +234,11 @@ async def render_proof(
     settings: Settings,
     campaign: Campaign,
     layout: LayoutName | None = None,
+    *,
+    whole_photos: bool = False,
 ) -> ProofVersion:
-    """Render the latest copy as a new proof version (in `layout`, or the one its photos suit)."""
+    """Render the latest copy as a new proof version (in `layout`, or the one its photos suit); photos are cut
+    to their slots unless the advertiser asked for `whole_photos`."""
     require_can_generate(campaign.status)
     copy = await latest_copy(session, campaign.id)
     if copy is None:
@@ -245,7 +248,7 @@ async def render_proof(
     logo = next(a for a in assets if a.role == AssetRole.logo)
     palette = await logo_palette(storage, logo.key)
     plate = await plated_logo(storage, logo, palette)
-    slots = await slot_photos(storage, assets, layout)
+    slots = await slot_photos(storage, assets, layout, whole=whole_photos)
     content = build_content(campaign, copy, assets, settings, palette=palette, layout=layout, plate=plate, slots=slots)
     html, text, found = await run_cpu(
         render_and_check,
