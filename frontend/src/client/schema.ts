@@ -1382,6 +1382,11 @@ export interface components {
         GenerateOptions: {
             /** Layout */
             layout?: ("single" | "gallery") | null;
+            /**
+             * Whole Photos
+             * @default false
+             */
+            whole_photos: boolean;
         };
         /** Health */
         Health: {

@@ -99,7 +99,31 @@ describe('campaign page: writing and building', () => {
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(await screen.findByTitle('Email preview, desktop, light mode')).toBeInTheDocument();
     expect(server.api.callsTo('POST', '/api/v1/process/c1')).toHaveLength(0);
-    expect(server.api.callsTo('POST', '/api/v1/generate/c1').map((c) => c.body)).toEqual([{ layout: 'gallery' }, { layout: 'gallery' }]);
+    expect(server.api.callsTo('POST', '/api/v1/generate/c1').map((c) => c.body)).toEqual([
+      { layout: 'gallery', whole_photos: false },
+      { layout: 'gallery', whole_photos: false },
+    ]);
+  });
+
+  it('builds the proof with whole photos when the advertiser asks for them', async () => {
+    const server = campaignServer(makeCampaign({ status: 'processed', latest_copy: makeCopy(), next_step: 'generate' }));
+    server.api.add({
+      method: 'POST',
+      path: '/api/v1/generate/c1',
+      reply: () => {
+        const proof = makeProof();
+        server.set({ status: 'proof_ready', latest_proof: proof, proof_versions: [proof] });
+        return json(201, proof);
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    const shape = await screen.findByLabelText('Photo shape');
+    expect(shape).toHaveValue('fit'); // cut to fit unless asked
+    await user.selectOptions(shape, 'whole');
+    await user.click(screen.getByRole('button', { name: 'Build the proof' }));
+    expect(await screen.findByTitle('Email preview, desktop, light mode')).toBeInTheDocument();
+    expect(server.api.callsTo('POST', '/api/v1/generate/c1').map((c) => c.body)).toEqual([{ whole_photos: true }]);
   });
 
   it("shows a wrong-step answer's detail without offering a pointless retry", async () => {

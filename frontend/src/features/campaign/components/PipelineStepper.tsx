@@ -26,11 +26,12 @@ export function PipelineStepper({ campaignId, status, onComplete }: PipelineStep
   const { state, running, run } = usePipeline(campaignId);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [layout, setLayout] = useState<Layout | ''>('');
+  const [wholePhotos, setWholePhotos] = useState(false);
 
   async function start(steps: StepName[]) {
     // The button disappears while the steps run: keep focus in the progress section.
     headingRef.current?.focus();
-    if (await run(steps, layout || undefined)) onComplete?.();
+    if (await run(steps, { layout: layout || undefined, wholePhotos })) onComplete?.();
   }
 
   const steps = buildSteps(status, state.process, state.generate);
@@ -89,6 +90,15 @@ export function PipelineStepper({ campaignId, status, onComplete }: PipelineStep
             <option value="">Automatic (by number of photos)</option>
             <option value="single">One large photo</option>
             <option value="gallery">Gallery of photos</option>
+          </SelectField>
+          <SelectField
+            label="Photo shape"
+            value={wholePhotos ? 'whole' : 'fit'}
+            onChange={(e) => setWholePhotos(e.target.value === 'whole')}
+            hint="Cut photos keep the date and button near the top, especially on phones."
+          >
+            <option value="fit">Cut to fit the email (around the focal point)</option>
+            <option value="whole">Show whole photos</option>
           </SelectField>
           <Button onClick={() => void start(todo)}>
             {status === 'changes_requested'

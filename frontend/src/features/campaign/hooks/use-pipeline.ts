@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '@/lib/query-keys';
 import type { CampaignStatus } from '@/lib/types';
-import { generateProof, processCampaign, type Layout } from '../api/run-steps';
+import { generateProof, processCampaign, type ProofOptions } from '../api/run-steps';
 
 export type StepState = 'pending' | 'running' | 'done' | 'error';
 export type StepName = 'process' | 'generate';
@@ -36,7 +36,7 @@ export function usePipeline(id: string) {
   const running = state.process === 'running' || state.generate === 'running';
 
   const run = useCallback(
-    async (steps: StepName[], layout?: Layout): Promise<boolean> => {
+    async (steps: StepName[], options: ProofOptions = {}): Promise<boolean> => {
       setState({ ...initial, process: steps.includes('process') ? 'pending' : 'done' });
       let current: StepName | null = null;
       try {
@@ -47,7 +47,7 @@ export function usePipeline(id: string) {
             const result = await processCampaign(id);
             setState((s) => ({ ...s, process: 'done', source: result.source, fallbackReason: result.fallback_reason ?? null }));
           } else {
-            await generateProof(id, layout);
+            await generateProof(id, options);
             setState((s) => ({ ...s, generate: 'done' }));
           }
           // Keep the page in step with the server after every step, even if the next one fails.
