@@ -50,8 +50,8 @@ from app.proofs.router import router as proofs_router
 from app.proofs.screenshots import ProofRenderer
 from app.ratelimit.deps import rate_limit
 from app.ratelimit.factory import create_limiter
-from app.reviews.router import router as reviews_router
 from app.reviews.public_router import router as review_public_router
+from app.reviews.router import router as reviews_router
 from app.spa import mount_spa
 from app.storage.factory import create_storage
 from app.storage.local import LocalStorage

@@ -13,19 +13,13 @@ import tempfile
 import time
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "backend"))
 
 from app.copywriting.facts_record import AuctionFactsRecord  # noqa: E402
 from app.main import create_app  # noqa: E402
 from tests.copywriting.corpus import load_corpus, record_facts  # noqa: E402
-from tests.copywriting.test_corpus_email import (
-    _allowed,
-    invented_in,
-    missing_in,
-    visible_text,
-)  # noqa: E402
+from tests.copywriting.test_corpus_email import _allowed, invented_in, missing_in, visible_text  # noqa: E402
 from tests.factories import UploadBuilder  # noqa: E402
 from tests.support.fake_openai import running_fake_openai  # noqa: E402
 
@@ -37,9 +31,7 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-async def _run_writer(
-    settings_changes: dict[str, object], data: Path
-) -> dict[str, object]:
+async def _run_writer(settings_changes: dict[str, object], data: Path) -> dict[str, object]:
     from app.core.config import Settings
 
     values: dict[str, object] = {
@@ -79,27 +71,18 @@ async def _run_writer(
                 sources[result["source"]] = sources.get(result["source"], 0) + 1
                 subjects += [len(s) for s in result["copy"]["subject_lines"]]
                 proof = (await client.post(f"/api/v1/generate/{cid}")).json()
-                page = (
-                    await client.get(
-                        f"/api/v1/preview/{cid}", params={"format": "html"}
-                    )
-                ).text
+                page = (await client.get(f"/api/v1/preview/{cid}", params={"format": "html"})).text
                 record = AuctionFactsRecord.model_validate(result["copy"]["facts"])
                 facts = sum(len(v) for v in record_facts(record).values())
                 shown = visible_text(page)
-                lost_html = sum(
-                    len(v) for v in missing_in(record, shown, page).values()
-                )
-                lost_text = sum(
-                    len(v) for v in missing_in(record, proof["text"]).values()
-                )
+                lost_html = sum(len(v) for v in missing_in(record, shown, page).values())
+                lost_text = sum(len(v) for v in missing_in(record, proof["text"]).values())
                 allowed = _allowed(a, result["copy"])
                 totals["facts"] += facts
                 totals["in_html"] += facts - lost_html
                 totals["in_text"] += facts - lost_text
                 totals["invented"] += len(
-                    set(invented_in(record, shown, allowed))
-                    | set(invented_in(record, proof["text"], allowed))
+                    set(invented_in(record, shown, allowed)) | set(invented_in(record, proof["text"], allowed))
                 )
         finally:
             await client.aclose()
@@ -131,9 +114,7 @@ async def _main() -> int:
             data = Path(tmp) / label.split()[0]
             data.mkdir()
             rows.append((label, await _run_writer(changes, data)))
-    print(
-        f"\nfacts corpus: {len(load_corpus())} announcements, one advertiser, in-process app on SQLite"
-    )
+    print(f"\nfacts corpus: {len(load_corpus())} announcements, one advertiser, in-process app on SQLite")
     print(
         f"{'writer':<19}{'facts':>6}{'html %':>8}{'text %':>8}{'invented':>9}{'subj max':>9}{'subj mean':>10}"
         f"{'p50 ms':>8}{'p95 ms':>8}  source"
@@ -142,12 +123,7 @@ async def _main() -> int:
     for label, r in rows:
         html_pct = 100 * r["in_html"] / r["facts"]  # type: ignore[operator]
         text_pct = 100 * r["in_text"] / r["facts"]  # type: ignore[operator]
-        ok &= (
-            html_pct == 100
-            and text_pct == 100
-            and r["invented"] == 0
-            and r["subject_max"] <= 60
-        )  # type: ignore[operator]
+        ok &= html_pct == 100 and text_pct == 100 and r["invented"] == 0 and r["subject_max"] <= 60  # type: ignore[operator]
         source = ", ".join(f"{k}×{v}" for k, v in r["sources"].items())  # type: ignore[attr-defined]
         print(
             f"{label:<19}{r['facts']:>6}{html_pct:>8.1f}{text_pct:>8.1f}{r['invented']:>9}{r['subject_max']:>9}"
