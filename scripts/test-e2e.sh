@@ -37,12 +37,15 @@ trap cleanup EXIT INT TERM
 
 rm -rf "$FRONTEND_DIR/e2e-results"
 mkdir -p "$FRONTEND_DIR/e2e-results"
+# Both projects drive one backend from one address, back to back: the API's per-address limit
+# (120/minute by default) would refuse the second run's polling, so the e2e backend allows more.
 log "e2e: starting the backend on $base"
 (
   cd "$BACKEND_DIR"
   exec env DATABASE_URL="sqlite+aiosqlite:///$tmp/e2e.db" MEDIA_ROOT="$tmp/media" \
     BACKEND_URL="$base" FRONTEND_URL="$base" FRONTEND_DIST="$FRONTEND_DIR/dist" \
     ALLOWED_ORIGINS="$base" OPENAI_API_KEY="" LOG_LEVEL=WARNING \
+    RATE_LIMIT_DEFAULT="${E2E_RATE_LIMIT_DEFAULT:-600/minute}" \
     FIRST_ADMIN_EMAIL="$E2E_EMAIL" FIRST_ADMIN_PASSWORD="$E2E_PASSWORD" \
     "$VENV_DIR/bin/uvicorn" app.main:app --host 127.0.0.1 --port "$port"
 ) >"$FRONTEND_DIR/e2e-results/backend.log" 2>&1 &

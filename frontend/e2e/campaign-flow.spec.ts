@@ -72,7 +72,10 @@ test('an advertiser goes from sign-in to a downloaded ZIP, with one round of cha
   await page.getByRole('button', { name: 'Build the proof' }).click();
   await expect(page.getByRole('heading', { name: 'Your decision on proof 2' })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Preview of proof 2/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Approve proof' }).click();
+  // Nothing is pre-selected, and approving asks once more.
+  await page.getByRole('radio', { name: 'Approve this proof' }).check();
+  await page.getByRole('button', { name: 'Approve proof…' }).click();
+  await page.getByRole('button', { name: 'Yes, approve proof 2' }).click();
   await expect(page.getByRole('button', { name: 'Download ZIP' })).toBeVisible();
   const history = page.getByRole('region', { name: 'Version history' });
   await expect(history.getByText(/^Changes requested/)).toBeVisible();
@@ -105,14 +108,21 @@ test('an oversize photo is refused with a visible message, and so is a file that
   await expect(page.getByRole('list', { name: 'Photos: chosen files' })).toHaveCount(0);
   await checkScreen(page, testInfo, '09-oversize-refused');
 
-  // The browser can't see inside a file; the server does, and its reason is shown.
+  // While a picture could not be used, nothing is uploaded.
   await page.getByLabel('Campaign name').fill('Bad file check');
   await page.getByLabel('Advertiser name').fill('Smith & Sons');
+  await page.getByLabel('Logo').setInputFiles(files.logo());
+  await page.getByRole('button', { name: 'Upload and continue' }).click();
+  await expect(page.getByText('Remove or replace the picture marked above before uploading.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
+  await page.getByRole('button', { name: 'Continue without these files' }).click();
+
+  // The browser can't see inside a file; the server does, and its reason is shown next to the logo.
   await page.getByLabel('Logo').setInputFiles(files.notAnImage());
   await page.getByRole('button', { name: 'Upload and continue' }).click();
-  const alert = page.getByRole('alert').filter({ hasText: 'The upload did not go through.' });
+  const alert = page.getByRole('alert').filter({ hasText: "Your logo fake-logo.png can't be used." });
   await expect(alert).toBeVisible();
-  await expect(alert).not.toHaveText(/^The upload did not go through\.$/);
+  await expect(alert).not.toContainText('logo (');
   await checkScreen(page, testInfo, '10-server-refused');
 });
 

@@ -48,7 +48,7 @@ export function EmailFrame({ html, device, title, pins = [] }: EmailFrameProps) 
     // The stage scrolls sideways on narrow screens, so it must be reachable by keyboard.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="frame-stage pinned-stage" tabIndex={0} role="region" aria-label={`${title} at ${device} width`}>
-      <div className="pinned-frame" style={{ width: WIDTH[device] }}>
+      <div className={`pinned-frame pinned-${device}`} style={{ width: WIDTH[device] }}>
         <iframe
           ref={ref}
           title={title}
@@ -57,6 +57,7 @@ export function EmailFrame({ html, device, title, pins = [] }: EmailFrameProps) 
           width={WIDTH[device]}
           height={height}
           onLoad={measure}
+          className={`frame-${device}`}
           style={{ width: WIDTH[device] }}
         />
         {pins.map((pin) => {

@@ -103,7 +103,7 @@ export function CampaignPage() {
               sections={campaignSections(photos.length, copy?.paragraphs.length ?? 1)}
             />
           )}
-          {status !== 'approved' && <CampaignDetailsForm key={campaign.updated_at} campaign={campaign} />}
+          {status !== 'approved' && <CampaignDetailsForm campaign={campaign} />}
           {status !== 'approved' && <AssetManager campaignId={campaign.id} assets={campaign.assets} />}
           <CampaignActions campaignId={campaign.id} campaignName={campaign.campaign_name} status={status} />
           <VersionHistory campaign={campaign} />
