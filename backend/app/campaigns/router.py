@@ -255,12 +255,13 @@ async def delete_campaign_route(
     "/campaigns/{campaign_id}/restore",
     summary="Admins: bring back a deleted campaign within the retention window",
     response_model=CampaignPublic,
-    responses=error_responses(NotFound, Forbidden),
+    responses=error_responses(NotFound),
 )
 async def restore_campaign(
     campaign_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> CampaignPublic:
-    require_admin(user)
+    if not user.is_admin:  # like any campaign route: whether the id exists is not revealed
+        raise NotFound("No campaign with this id.")
     campaign = await restore(session, settings, campaign_id)
     return await _public(session, campaign, settings)
 
