@@ -35,14 +35,16 @@ test('an advertiser goes from sign-in to a downloaded ZIP, with one round of cha
   // First version: write the copy, build the proof.
   await page.getByRole('button', { name: 'Write the copy and build the proof' }).click();
   await expect(page.getByRole('heading', { name: 'Your decision on proof 1' })).toBeVisible();
-  const frame = page.getByTitle('Email preview, desktop, light mode');
+  // Under 640 px the proof opens in the phone view.
+  const device = testInfo.project.name === 'mobile-375' ? 'mobile' : 'desktop';
+  const frame = page.getByTitle(`Email preview, ${device}, light mode`);
   await expect(frame).toBeVisible();
   await expect(page.frameLocator('iframe[title^="Email preview"]').locator('body')).toContainText(/\w/);
   await checkScreen(page, testInfo, '04-proof-1-desktop');
 
   // The server renders picture proofs with its own browser (the first one starts that browser).
   await page.getByRole('button', { name: 'Picture proof' }).click({ timeout: 45_000 });
-  await expect(page.getByRole('img', { name: 'Rendered proof on desktop in light mode' })).toBeVisible();
+  await expect(page.getByRole('img', { name: `Rendered proof on ${device} in light mode` })).toBeVisible();
   await checkScreen(page, testInfo, '04b-picture-proof');
   await page.getByRole('button', { name: 'Live email' }).click();
 
@@ -76,13 +78,13 @@ test('an advertiser goes from sign-in to a downloaded ZIP, with one round of cha
   await page.getByRole('radio', { name: 'Approve this proof' }).check();
   await page.getByRole('button', { name: 'Approve proof…' }).click();
   await page.getByRole('button', { name: 'Yes, approve proof 2' }).click();
-  await expect(page.getByRole('button', { name: 'Download ZIP' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Download ZIP', exact: true })).toBeVisible();
   const history = page.getByRole('region', { name: 'Version history' });
   await expect(history.getByText(/^Changes requested/)).toBeVisible();
   await expect(history.getByText(/^Approved/)).toBeVisible();
   await checkScreen(page, testInfo, '07-approved');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download ZIP' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download ZIP', exact: true }).click()]);
   expect(download.suggestedFilename()).toMatch(/\.zip$/);
   const saved = `${RESULTS_DIR}${testInfo.project.name}-${download.suggestedFilename()}`;
   await download.saveAs(saved);
@@ -118,7 +120,7 @@ test('an oversize photo is refused with a visible message, and so is a file that
   await page.getByRole('button', { name: 'Continue without these files' }).click();
 
   // The browser can't see inside a file; the server does, and its reason is shown next to the logo.
-  await page.getByLabel('Logo').setInputFiles(files.notAnImage());
+  await page.getByLabel('Logo', { exact: true }).setInputFiles(files.notAnImage());
   await page.getByRole('button', { name: 'Upload and continue' }).click();
   const alert = page.getByRole('alert').filter({ hasText: "Your logo fake-logo.png can't be used." });
   await expect(alert).toBeVisible();
