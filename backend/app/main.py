@@ -157,11 +157,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=error_responses(BadRequest, InvalidInput, RateLimited),
     )
     accounts.include_router(auth_router)
+    accounts.include_router(review_public_router)  # review links: no account, own rate limit
     app.include_router(accounts)
     app.include_router(health_router)
     if settings.serve_api_docs:
         mount_api_docs(app)
-    accounts.include_router(review_public_router)  # review links: no account, own rate limit
     if settings.metrics_enabled:
         app.include_router(metrics_router)
 
