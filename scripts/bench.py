@@ -64,9 +64,7 @@ async def run_level(
         keepalive_expiry=2.0,
     )
     timeout = httpx.Timeout(60.0)
-    async with httpx.AsyncClient(
-        base_url=server.base_url, limits=limits, timeout=timeout
-    ) as client:
+    async with httpx.AsyncClient(base_url=server.base_url, limits=limits, timeout=timeout) as client:
         headers = await asyncio.gather(*(sign_in(client) for _ in range(users)))
         rng = random.Random(seed)
         cpu_before = server.cpu_seconds()
@@ -97,13 +95,8 @@ async def run_level(
         # then starts in its steady state instead of with every advertiser uploading in the same second.
         ramp = ramp_seconds(think)
         overtime = 4 * duration  # at most: a lone advertiser needs ~12.5 s per flow
-        tasks = [
-            a.run(rng.uniform(0, ramp), max_flows, min_flows, overtime)
-            for a in advertisers
-        ]
-        await asyncio.wait_for(
-            asyncio.gather(*tasks), timeout=duration + overtime + 180
-        )
+        tasks = [a.run(rng.uniform(0, ramp), max_flows, min_flows, overtime) for a in advertisers]
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration + overtime + 180)
         elapsed = time.monotonic() - started
         stop.set()
         await sampler
@@ -123,9 +116,7 @@ async def run_level(
             "busy": recorder.busy.get(step, 0),
             "budget_ms": BUDGET_S[step] * 1000,
             "within_budget": bool(values) and percentile(values, 95) <= BUDGET_S[step],
-            "samples_ms": [
-                round(v * 1000, 1) for v in values
-            ],  # in completion order, to check the figures
+            "samples_ms": [round(v * 1000, 1) for v in values],  # in completion order, to check the figures
         }
     errors = sum(len(v) for v in recorder.errors.values())
     busy = sum(recorder.busy.values())
@@ -138,17 +129,11 @@ async def run_level(
         "busy": busy,
         "error_samples": {k: v[:3] for k, v in recorder.errors.items()},
         "server_cpu_seconds": round(cpu, 2),
-        "cpu_seconds_per_flow": round(cpu / recorder.flows, 3)
-        if recorder.flows
-        else None,
-        "client_cpu_seconds_per_flow": round(client_cpu / recorder.flows, 3)
-        if recorder.flows
-        else None,
+        "cpu_seconds_per_flow": round(cpu / recorder.flows, 3) if recorder.flows else None,
+        "client_cpu_seconds_per_flow": round(client_cpu / recorder.flows, 3) if recorder.flows else None,
         "peak_rss_mb": round(server.peak_rss / 1_048_576, 1),
         "steps": steps,
-        "within_budget": errors == 0
-        and busy == 0
-        and all(s["within_budget"] for s in steps.values()),
+        "within_budget": errors == 0 and busy == 0 and all(s["within_budget"] for s in steps.values()),
     }
 
 
@@ -160,9 +145,7 @@ def print_level(database: str, level: dict) -> None:
         f"server CPU {level['cpu_seconds_per_flow']} s/flow "
         f"(load generator {level['client_cpu_seconds_per_flow']} s/flow)"
     )
-    print(
-        f"  {'step':<9} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9} {'budget':>8}  ok"
-    )
+    print(f"  {'step':<9} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9} {'budget':>8}  ok")
     for step, s in level["steps"].items():
         mark = "yes" if s["within_budget"] else "NO"
         print(
@@ -173,9 +156,7 @@ def print_level(database: str, level: dict) -> None:
         print(f"  errors in {step}: {samples}")
 
 
-async def bench_database(
-    args: argparse.Namespace, inputs: dict[str, bytes | str], database: str
-) -> dict:
+async def bench_database(args: argparse.Namespace, inputs: dict[str, bytes | str], database: str) -> dict:
     server = Server(database=database, workers=args.workers)
     server.start()
     try:
@@ -225,36 +206,18 @@ async def bench_database(
 
 
 def main() -> int:
-    if sys.argv[1:2] == [
-        "copy"
-    ]:  # `bench.py copy`: the facts corpus through both writers (scripts/bench/copy.py)
+    if sys.argv[1:2] == ["copy"]:  # `bench.py copy`: the facts corpus through both writers (scripts/bench/copy.py)
         from bench.copy import main as copy_main
 
         return copy_main()
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--short", action="store_true", help="a few advertisers for a few seconds (CI)"
-    )
-    parser.add_argument(
-        "--levels", default="1,10,50", help="comma-separated concurrent advertisers"
-    )
-    parser.add_argument(
-        "--duration", type=float, default=60.0, help="seconds per level"
-    )
-    parser.add_argument(
-        "--think", default="1,3", help="pause between steps, min,max seconds"
-    )
-    parser.add_argument(
-        "--databases", default="sqlite,postgres", help="sqlite,postgres"
-    )
-    parser.add_argument(
-        "--workers", type=int, default=2, help="uvicorn worker processes"
-    )
-    parser.add_argument(
-        "--max-flows", type=int, default=None, help="flows per advertiser at most"
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--short", action="store_true", help="a few advertisers for a few seconds (CI)")
+    parser.add_argument("--levels", default="1,10,50", help="comma-separated concurrent advertisers")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds per level")
+    parser.add_argument("--think", default="1,3", help="pause between steps, min,max seconds")
+    parser.add_argument("--databases", default="sqlite,postgres", help="sqlite,postgres")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--max-flows", type=int, default=None, help="flows per advertiser at most")
     parser.add_argument(
         "--min-flows",
         type=int,
