@@ -145,8 +145,9 @@ assert "one replica killed: every request still answered 200 ($ok_after_kill/6)"
 
 # API_DOCS_ENABLED=true: the same config with the docs proxied (reloaded in place).
 render API_DOCS_ENABLED=true
+# A reload on a busy machine can take seconds before new workers answer: wait for the docs config (up to 30 s).
 "$NGINX" -q -c "$work/nginx/nginx.conf" -s reload 2>/dev/null
-for _ in $(seq 50); do curl -sk "$https/openapi.json" | grep -q port && break; sleep 0.1; done
+for _ in $(seq 300); do curl -sk "$https/openapi.json" | grep -q port && break; sleep 0.1; done
 docs_proxied() {
   local p
   for p in /docs /docs/assets/x.js /redoc /openapi.json; do
