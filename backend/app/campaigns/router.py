@@ -269,7 +269,6 @@ async def restore_campaign(
 @router.post(
     "/campaigns/{campaign_id}/draft-preview",
     summary="The email with the copy being typed laid over the latest copy: for a live preview, not stored",
-    response_class=HTMLResponse,
     responses={
         **error_responses(NotFound, WrongStep, InvalidInput),
         200: {"content": {"text/html": {}}, "description": "The email's HTML"},

@@ -58,7 +58,6 @@ async def get_review(token: str, session: SessionDep, storage: StorageDep, setti
 @router.get(
     "/review/{token}/preview",
     summary="The proof itself: ?format=html the email, ?format=png a picture (device, theme)",
-    response_class=HTMLResponse,
     responses={
         **error_responses(*ERRORS, WrongStep, RendererUnavailable),
         200: {"content": {"text/html": {}, "image/png": {}}, "description": "The email, or its picture"},
