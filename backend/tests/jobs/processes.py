@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import redis
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.conftest import POSTGRES_URL
@@ -65,12 +66,9 @@ class Cluster:
     namespace: str = field(default_factory=lambda: f"hibid-test-{uuid.uuid4().hex[:8]}")
     procs: list[Proc] = field(default_factory=list)
 
-    @property
-    def database_url(self) -> str:
-        """The suite's choice (tests/conftest.py): SQLite in tmp, or TEST_POSTGRES_URL, reset first."""
-        if os.environ.get("TEST_DATABASE", "sqlite") == "postgres":
-            return POSTGRES_URL
-        return f"sqlite+aiosqlite:///{self.tmp / 'jobs.db'}"
+    # The suite's kind of database (tests/conftest.py): a SQLite file in tmp, or a PostgreSQL database of its
+    # own beside TEST_POSTGRES_URL's, never that one (the suite's session app lives in it).
+    database_url: str = ""
 
     @property
     def redis(self) -> "redis.Redis[bytes]":
@@ -149,25 +147,31 @@ class Cluster:
             client.delete(*keys)
 
 
-def _reset_postgres() -> None:
-    async def reset() -> None:
-        engine = create_async_engine(POSTGRES_URL)
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
+def _on_postgres_admin(statement: str) -> None:
+    async def run() -> None:
+        engine = create_async_engine(make_url(POSTGRES_URL).set(database="postgres"), isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(statement))
         await engine.dispose()
 
     # In a thread of its own: the caller may be a test already inside an event loop.
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, reset()).result()
+        pool.submit(asyncio.run, run()).result()
 
 
 @contextmanager
 def cluster(tmp: Path) -> Iterator[Cluster]:
     c = Cluster(tmp)
-    if c.database_url == POSTGRES_URL:
-        _reset_postgres()
+    database = ""
+    if os.environ.get("TEST_DATABASE", "sqlite") == "postgres":
+        database = f"hibid_jobs_{uuid.uuid4().hex[:10]}"
+        _on_postgres_admin(f'CREATE DATABASE "{database}"')
+        c.database_url = make_url(POSTGRES_URL).set(database=database).render_as_string(hide_password=False)
+    else:
+        c.database_url = f"sqlite+aiosqlite:///{tmp / 'jobs.db'}"
     try:
         yield c
     finally:
         c.close()
+        if database:
+            _on_postgres_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
