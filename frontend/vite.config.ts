@@ -25,6 +25,9 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // The campaign page's copy-editor flow (typing, live preview, save) takes ~2.5 s alone and over 5 s with
+    // coverage on a loaded 2-core CI machine; a slow run is not a failure.
+    testTimeout: 20_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.{ts,tsx}'],
