@@ -8,10 +8,9 @@ import httpx
 import pytest
 
 from app.core.config import Settings
-from app.main import create_app
 from tests.factories import UploadBuilder, jpeg
 from tests.storage.conftest import moto_server, s3_bucket  # noqa: F401 - fixtures used by this module
-from tests.storage.moto import MotoServer, fetch
+from tests.storage.moto import MotoServer, fetch, signed_in_s3_client
 
 PREFIX = f"delete-{uuid.uuid4().hex[:8]}"
 
@@ -25,22 +24,10 @@ async def s3_client(
     s3_bucket: str,  # noqa: F811
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[httpx.AsyncClient]:
-    s3_settings = settings.model_copy(
-        update={
-            "storage_backend": "s3",
-            "s3_bucket": s3_bucket,
-            "s3_endpoint_url": moto_server.endpoint_url,
-            "s3_prefix": PREFIX,
-            "aws_region": moto_server.region,
-            "media_root": tmp_path_factory.mktemp("unused-media"),
-        }
-    )
-    s3_app = create_app(s3_settings)
-    async with s3_app.router.lifespan_context(s3_app):
-        transport = httpx.ASGITransport(app=s3_app)
-        auth = {"Authorization": client.headers["Authorization"]}
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=auth) as s3:
-            yield s3
+    async with signed_in_s3_client(
+        settings, client, moto_server, s3_bucket, PREFIX, tmp_path_factory.mktemp("unused-media")
+    ) as s3:
+        yield s3
 
 
 def campaign_keys(server: MotoServer, bucket: str, cid: str) -> set[str]:

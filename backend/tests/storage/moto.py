@@ -5,12 +5,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from app.core.config import Settings
 
 # moto accepts any credentials; botocore only needs some to sign with.
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing"}
@@ -90,3 +92,30 @@ async def fetch(url: str) -> httpx.Response:
     """GET a URL over real HTTP, as a browser or an email client would."""
     async with httpx.AsyncClient() as client:
         return await client.get(url)
+
+
+@asynccontextmanager
+async def signed_in_s3_client(
+    settings: Settings, token_client: httpx.AsyncClient, server: MotoServer, bucket: str, prefix: str, media: Path
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A second app on the suite's database with files in S3 (moto_server), and a client signed in as
+    `token_client` is (same database and SECRET_KEY, so its token is valid here too)."""
+    from app.main import create_app  # the app only when a test asks for one
+
+    s3_app = create_app(
+        settings.model_copy(
+            update={
+                "storage_backend": "s3",
+                "s3_bucket": bucket,
+                "s3_endpoint_url": server.endpoint_url,
+                "s3_prefix": prefix,
+                "aws_region": server.region,
+                "media_root": media,
+            }
+        )
+    )
+    async with s3_app.router.lifespan_context(s3_app):
+        auth = {"Authorization": token_client.headers["Authorization"]}
+        transport = httpx.ASGITransport(app=s3_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=auth) as client:
+            yield client

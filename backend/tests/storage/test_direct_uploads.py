@@ -14,9 +14,8 @@ import httpx
 import pytest
 
 from app.core.config import Settings
-from app.main import create_app
 from tests.factories import jpeg, png
-from tests.storage.moto import MotoServer
+from tests.storage.moto import MotoServer, signed_in_s3_client
 
 PREFIX = f"direct-{uuid.uuid4().hex[:8]}"
 FIELDS = {"campaign_name": "Direct Sale", "advertiser_name": "Hill County Auctions", "text_content": "Estate sale."}
@@ -31,22 +30,10 @@ async def s3_app_client(
     s3_bucket: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[httpx.AsyncClient]:
-    s3_settings = settings.model_copy(
-        update={
-            "storage_backend": "s3",
-            "s3_bucket": s3_bucket,
-            "s3_endpoint_url": moto_server.endpoint_url,
-            "s3_prefix": PREFIX,
-            "aws_region": moto_server.region,
-            "media_root": tmp_path_factory.mktemp("unused-media"),
-        }
-    )
-    s3_app = create_app(s3_settings)
-    async with s3_app.router.lifespan_context(s3_app):
-        transport = httpx.ASGITransport(app=s3_app)
-        auth = {"Authorization": client.headers["Authorization"]}
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=auth) as c:
-            yield c
+    async with signed_in_s3_client(
+        settings, client, moto_server, s3_bucket, PREFIX, tmp_path_factory.mktemp("unused-media")
+    ) as s3:
+        yield s3
 
 
 def _incoming(server: MotoServer, bucket: str) -> set[str]:

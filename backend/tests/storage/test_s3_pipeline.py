@@ -19,7 +19,7 @@ from app.core.config import Settings
 from app.main import create_app
 from tests.conftest import make_client, sign_in
 from tests.factories import UploadBuilder, jpeg
-from tests.storage.moto import MotoServer, fetch, free_port
+from tests.storage.moto import MotoServer, fetch, free_port, signed_in_s3_client
 
 PREFIX = f"pipeline-{uuid.uuid4().hex[:8]}"
 
@@ -34,23 +34,10 @@ async def s3_client(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[httpx.AsyncClient]:
     # `app` first: on PostgreSQL it resets the schema this instance then shares.
-    s3_app_settings = settings.model_copy(
-        update={
-            "storage_backend": "s3",
-            "s3_bucket": s3_bucket,
-            "s3_endpoint_url": moto_server.endpoint_url,
-            "s3_prefix": PREFIX,
-            "aws_region": moto_server.region,
-            "media_root": tmp_path_factory.mktemp("unused-media"),
-        }
-    )
-    s3_app = create_app(s3_app_settings)
-    async with s3_app.router.lifespan_context(s3_app):
-        transport = httpx.ASGITransport(app=s3_app)
-        # The suite's advertiser token: same database and SECRET_KEY, so it is valid here too.
-        auth = {"Authorization": client.headers["Authorization"]}
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=auth) as s3:
-            yield s3
+    async with signed_in_s3_client(
+        settings, client, moto_server, s3_bucket, PREFIX, tmp_path_factory.mktemp("unused-media")
+    ) as s3:
+        yield s3
 
 
 def bucket_keys(server: MotoServer, bucket: str) -> set[str]:
