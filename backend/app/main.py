@@ -9,16 +9,16 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from starlette.formparsers import MultiPartParser
 
+from app.api.services import build_services, close_services
 from app.api_docs import OPENAPI_URL, mount_api_docs
+from app.auth.deps import get_current_user
 from app.auth.router import router as auth_router
 from app.auth.service import ensure_first_admin
 from app.campaigns.direct_upload_router import router as direct_upload_router
 from app.campaigns.router import router as campaigns_router
-from app.copywriting.factory import create_writer
 from app.copywriting.router import router as process_router
 from app.core.config import Settings, get_settings
-from app.core.db import create_engine, create_sessionmaker, run_migrations
-from app.core.deps import AppServices, get_current_user
+from app.core.db import run_migrations
 from app.core.errors import (
     BadRequest,
     InvalidInput,
@@ -49,7 +49,6 @@ from app.proofs.render import warm_up as warm_up_renderer
 from app.proofs.router import router as proofs_router
 from app.proofs.screenshots import ProofRenderer
 from app.ratelimit.deps import rate_limit
-from app.ratelimit.factory import create_limiter
 from app.reviews.public_router import router as review_public_router
 from app.reviews.router import router as reviews_router
 from app.spa import mount_spa
@@ -88,18 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         configure_decode_budget(settings.image_decode_budget_mb * 1024 * 1024)
         if settings.run_migrations_on_start:
             await run_migrations(settings)
-        engine = create_engine(settings)
-        storage = app.state.storage
-        limiter = create_limiter(settings)
-        app.state.services = AppServices(
-            settings=settings,
-            engine=engine,
-            sessionmaker=create_sessionmaker(engine),
-            storage=storage,
-            writer=create_writer(settings),
-            limiter=limiter,
-        )
-        await ensure_first_admin(app.state.services.sessionmaker, settings)
+        services = app.state.services = build_services(settings, app.state.storage)
+        await ensure_first_admin(services.sessionmaker, settings)
         await run_cpu(warm_up_renderer)  # templates parsed and MJML loaded before the first proof
         frozen = freeze_startup_heap()  # last: everything above stays for the life of the process
         logger.info(
@@ -111,10 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await finish_renditions(timeout_s=10)  # photos uploaded just before a deploy still get theirs
             await app.state.proof_renderer.close()
-            await app.state.services.writer.aclose()  # the AI client's open connections
-            await limiter.close()
-            await storage.close()
-            await engine.dispose()
+            await close_services(services)
 
     app = FastAPI(
         title="HiBid Email API",
@@ -128,7 +114,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url=OPENAPI_URL if settings.serve_api_docs else None,
     )
-    app.state.settings = settings
     # Files up to the per-file limit stay in memory while the form is parsed: spooling them to disk
     # cost a thread hop per 64 KB chunk (≈25 ms of CPU per upload of three photos). The body-size
     # middleware caps a request at the sum of the file limits, so memory per upload stays bounded.

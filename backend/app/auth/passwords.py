@@ -1,31 +1,17 @@
 """What a password must be: long enough, and not one an attacker would try early."""
 
-import threading
-
 from zxcvbn import zxcvbn
 from zxcvbn.matching import RANKED_DICTIONARIES
+
+from app.core.guessability import SCORED_PREFIX, ZXCVBN_LOCK
 
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 128  # argon2 takes any length; a cap keeps a request from buying minutes of CPU
 MIN_SCORE = 3  # zxcvbn: 3 = "safely unguessable: moderate protection from offline attacks" (~10^8 guesses)
 COMMON_RANK = 10_000  # the 10,000 most common passwords are refused whatever their score
-# zxcvbn's cost grows with length (about 1 s of CPU for 128 random characters, 10 ms for 32): judge a
-# prefix. If the first characters are hard to guess, adding more only makes the password stronger.
-SCORED_PREFIX = 32
 
 _COMMON = RANKED_DICTIONARIES["passwords"]
-# zxcvbn keeps the caller's `user_inputs` in a module-level dictionary: one check at a time.
-_ZXCVBN_LOCK = threading.Lock()
 ADVICE = "Use a few unrelated words or a password manager's random password, at least 10 characters."
-
-
-def guesses_log10(text: str) -> float:
-    """zxcvbn's estimate of the guesses needed (log10) for the text's first SCORED_PREFIX characters.
-
-    Blocking (up to ~20 ms). Repeats ("aaaa…"), sequences ("0123…"), keyboard walks and words score low.
-    """
-    with _ZXCVBN_LOCK:
-        return float(zxcvbn(text[:SCORED_PREFIX], max_length=SCORED_PREFIX)["guesses_log10"])
 
 
 def password_problem(password: str, user_inputs: tuple[str, ...] = ()) -> str | None:
@@ -37,7 +23,7 @@ def password_problem(password: str, user_inputs: tuple[str, ...] = ()) -> str | 
         return f"Use at least {PASSWORD_MIN_LENGTH} characters. {ADVICE}"
     if _COMMON.get(password.lower(), COMMON_RANK + 1) <= COMMON_RANK:
         return f"This password is one of the 10,000 most common passwords, so it is tried first. {ADVICE}"
-    with _ZXCVBN_LOCK:
+    with ZXCVBN_LOCK:
         result = zxcvbn(password[:SCORED_PREFIX], user_inputs=list(user_inputs), max_length=SCORED_PREFIX)
     if result["score"] < MIN_SCORE:
         warning = result["feedback"].get("warning") or "It would be guessed quickly."

@@ -5,8 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
+from app.auth.deps import CurrentUser
 from app.auth.schemas import PasswordChange, RegistrationAccepted, Token, UserCreate, UserPublic
-from app.auth.security import create_access_token
 from app.auth.service import (
     InvalidCredentials,
     WeakPassword,
@@ -17,8 +17,9 @@ from app.auth.service import (
     register_user,
     revoke_tokens,
 )
-from app.core.deps import CurrentUser, SessionDep, SettingsDep
+from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import Forbidden, InvalidInput, NotAuthenticated, RateLimited, error_responses
+from app.core.security import create_access_token
 from app.ratelimit.deps import enforce_login_limit, enforce_rate_limit, rate_limit
 
 router = APIRouter(prefix="/auth", tags=["auth"])

@@ -12,9 +12,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.auth.emails import BadEmail, lookup_email
 from app.auth.models import User, UserRole
 from app.auth.passwords import password_problem
-from app.auth.security import dummy_hash, hash_password, read_token, verify_password
 from app.core.config import Settings
 from app.core.errors import AppError, Forbidden, InvalidInput, NotAuthenticated
+from app.core.security import dummy_hash, hash_password, read_token, verify_password
 from app.core.workers import run_password
 
 logger = logging.getLogger(__name__)

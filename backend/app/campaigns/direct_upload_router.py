@@ -5,15 +5,17 @@ from typing import Literal
 from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
+from app.auth.deps import CurrentUser
 from app.campaigns.direct_uploads import PRESIGN_TTL_S, SentFile, WantedFile, create_from_incoming, presign
 from app.campaigns.models import Tone
 from app.campaigns.presenters import present_campaign
 from app.campaigns.queries import load_bundle
 from app.campaigns.schemas import CampaignPublic
 from app.campaigns.upload import UploadFields
-from app.core.deps import CurrentUser, ServicesDep, SessionDep, SettingsDep, StorageDep
+from app.core.deps import SessionDep, SessionmakerDep, SettingsDep
 from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, WrongStep, error_responses
 from app.ratelimit.deps import rate_limit
+from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["campaigns"])
 
@@ -93,7 +95,7 @@ async def upload_direct(
     session: SessionDep,
     storage: StorageDep,
     settings: SettingsDep,
-    services: ServicesDep,
+    sessionmaker: SessionmakerDep,
 ) -> CampaignPublic:
     """Each file is checked by content as in POST /upload (same errors); refused and accepted uploads
     alike are removed from incoming/ before the answer."""
@@ -103,6 +105,6 @@ async def upload_direct(
     logo = SentFile("logo", body.logo.filename, body.logo.key)
     heroes = [SentFile(f"hero_images[{i}]", h.filename, h.key) for i, h in enumerate(body.hero_images)]
     campaign = await create_from_incoming(
-        session, storage, settings, fields, logo, heroes, services.sessionmaker, user.id
+        session, storage, settings, fields, logo, heroes, sessionmaker, user.id
     )
     return present_campaign(await load_bundle(session, campaign), settings.public_base_url)

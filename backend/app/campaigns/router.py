@@ -6,9 +6,11 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 from fastapi.responses import HTMLResponse
 
+from app.auth.deps import CurrentUser
 from app.auth.models import User
 from app.auth.service import owner_filter
 from app.campaigns.assets import add_asset, delete_asset, update_asset
+from app.campaigns.deps import CampaignForRead, CampaignForUpdate
 from app.campaigns.draft_preview import render_draft
 from app.campaigns.editing import edit_campaign
 from app.campaigns.lifecycle import delete_campaign, duplicate, purge_expired, reopen, restore
@@ -26,15 +28,7 @@ from app.campaigns.schemas import (
 from app.campaigns.upload import UploadedFile, UploadFields, create_campaign
 from app.copywriting.schemas import CopyEdit
 from app.core.config import Settings
-from app.core.deps import (
-    CampaignForRead,
-    CampaignForUpdate,
-    CurrentUser,
-    ServicesDep,
-    SessionDep,
-    SettingsDep,
-    StorageDep,
-)
+from app.core.deps import SessionDep, SessionmakerDep, SettingsDep
 from app.core.errors import (
     BadRequest,
     Forbidden,
@@ -47,6 +41,7 @@ from app.core.errors import (
 )
 from app.proofs.router import EMAIL_CSP
 from app.ratelimit.deps import rate_limit
+from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["campaigns"])
 
@@ -70,7 +65,7 @@ async def upload(
     session: SessionDep,
     storage: StorageDep,
     settings: SettingsDep,
-    services: ServicesDep,
+    sessionmaker: SessionmakerDep,
     campaign_name: Annotated[str, Form(description="1–120 characters", examples=["Annual Winter Estate Auction"])],
     advertiser_name: Annotated[str, Form(description="1–120 characters", examples=["Smith & Sons Auctioneers"])],
     logo: Annotated[UploadFile, File(description="JPEG, PNG, GIF or WebP, at most 5 MB")],
@@ -91,7 +86,7 @@ async def upload(
         UploadFields(campaign_name, advertiser_name, text_content, cta_url, tone, postal_address),
         await _read("logo", logo),
         heroes,
-        services.sessionmaker,
+        sessionmaker,
         owner_id=user.id,
     )
     return present_campaign(await load_bundle(session, campaign), settings.public_base_url)
@@ -175,13 +170,13 @@ async def add_campaign_asset(
     session: SessionDep,
     storage: StorageDep,
     settings: SettingsDep,
-    services: ServicesDep,
+    sessionmaker: SessionmakerDep,
     role: Annotated[AssetRole, Form(description="logo or hero")],
     file: Annotated[UploadFile, File(description="JPEG, PNG, GIF or WebP, at most 5 MB")],
     position: Annotated[int | None, Form(ge=0, le=10, description="Photos: where in the order (0 first)")] = None,
 ) -> CampaignPublic:
     upload = await _read("file", file)
-    await add_asset(session, storage, settings, services.sessionmaker, campaign, role, upload, position)
+    await add_asset(session, storage, settings, sessionmaker, campaign, role, upload, position)
     return await _public(session, campaign, settings)
 
 

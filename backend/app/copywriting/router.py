@@ -2,15 +2,18 @@
 
 from fastapi import APIRouter
 
+from app.campaigns.deps import CampaignForUpdate
 from app.campaigns.presenters import present_campaign, present_copy
 from app.campaigns.queries import load_bundle
 from app.campaigns.schemas import CopyVersionPublic, ProcessResult
+from app.copywriting.deps import WriterDep
 from app.copywriting.facts_corrections import FactsCorrection, correct_facts
 from app.copywriting.schemas import CopyEdit
 from app.copywriting.service import edit_copy, write_copy
-from app.core.deps import CampaignForUpdate, SessionDep, SettingsDep, StorageDep, WriterDep
+from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses
 from app.ratelimit.deps import rate_limit
+from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["pipeline"])
 

@@ -11,9 +11,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from app.auth.passwords import guesses_log10
+from app.core.guessability import guesses_log10
 from app.core.public_origin import why_not_public
-from app.ratelimit.rates import parse_rate
+from app.core.rates import parse_rate
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 REPO_DIR = BACKEND_DIR.parent

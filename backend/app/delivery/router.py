@@ -5,7 +5,9 @@ import uuid
 import httpx
 from fastapi import APIRouter, Response, status
 
-from app.core.deps import CampaignForRead, CurrentUser, SessionDep, SettingsDep, StorageDep
+from app.auth.deps import CurrentUser
+from app.campaigns.deps import CampaignForRead
+from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import InvalidInput, NotFound, ServiceUnavailable, WrongStep, error_responses
 from app.delivery import service
 from app.delivery.esp.registry import ProviderName
@@ -20,6 +22,7 @@ from app.delivery.schemas import (
     TestSendResult,
 )
 from app.downloads.service import approved_package
+from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["delivery"])
 

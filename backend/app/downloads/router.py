@@ -5,11 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
 
-from app.core.deps import CampaignForRead, SessionDep, SettingsDep, StorageDep
+from app.campaigns.deps import CampaignForRead
+from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import NotFound, WrongStep, error_responses
 from app.delivery.downloads import DownloadFormat, other_download
 from app.delivery.targets import EspTarget
 from app.downloads.service import approved_package, open_package, package_filename
+from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["pipeline"])
 

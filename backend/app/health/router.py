@@ -6,8 +6,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import text
 
-from app.core.deps import ServicesDep
+from app.core.deps import EngineDep
 from app.core.errors import ServiceUnavailable, error_responses
+from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["health"])
 
@@ -33,16 +34,16 @@ async def health() -> Health:
     response_model=Readiness,
     responses=error_responses(ServiceUnavailable),
 )
-async def ready(services: ServicesDep) -> Readiness:
+async def ready(engine: EngineDep, storage: StorageDep) -> Readiness:
     try:
         async with asyncio.timeout(3):
-            async with services.engine.connect() as conn:
+            async with engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
     except Exception as exc:
         raise ServiceUnavailable("The database is not reachable.", code="database_unavailable") from exc
     try:
         async with asyncio.timeout(3):
-            await services.storage.check()
+            await storage.check()
     except Exception as exc:
         raise ServiceUnavailable("The file storage is not reachable.", code="storage_unavailable") from exc
     return Readiness(status="ok", database="ok", storage="ok")

@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from fastapi import Depends, Request
 
-from app.auth.security import bearer_subject
 from app.core.errors import RateLimited
-from app.ratelimit.rates import Rate, parse_rate
+from app.core.rates import Rate, parse_rate
+from app.core.security import bearer_subject
 
 LimitScope = Literal["default", "login", "upload", "process"]
 

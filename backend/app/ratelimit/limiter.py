@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.ratelimit.rates import Rate
+from app.core.rates import Rate
 
 
 @dataclass(frozen=True)

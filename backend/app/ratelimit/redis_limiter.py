@@ -5,8 +5,8 @@ import logging
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from app.core.rates import Rate
 from app.ratelimit.limiter import Verdict, _retry_after
-from app.ratelimit.rates import Rate
 
 logger = logging.getLogger(__name__)
 

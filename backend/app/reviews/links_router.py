@@ -4,10 +4,12 @@ import uuid
 
 from fastapi import APIRouter, Response, status
 
+from app.auth.deps import CurrentUser
+from app.campaigns.deps import CampaignForRead, CampaignForUpdate
 from app.campaigns.presenters import present_comment
 from app.campaigns.schemas import CommentPublic
 from app.core.clock import utcnow
-from app.core.deps import CampaignForRead, CampaignForUpdate, CurrentUser, SessionDep, SettingsDep
+from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses
 from app.reviews.comments import add_comment
 from app.reviews.links import create_link, list_links, review_url, revoke_link

@@ -10,10 +10,11 @@ import logging
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from app.core.deps import ServicesDep, SettingsDep, StorageDep
+from app.core.deps import SessionmakerDep, SettingsDep
 from app.core.errors import NotFound
 from app.images.renditions import ensure_rendition_for_key
 from app.storage.base import ObjectNotFound, StorageError
+from app.storage.deps import StorageDep
 from app.storage.visibility import is_served
 
 logger = logging.getLogger(__name__)
@@ -24,14 +25,16 @@ MEDIA_KEY_PREFIX = "campaigns/"
 
 
 @router.get("/media/{key:path}", include_in_schema=False)
-async def media(key: str, services: ServicesDep, storage: StorageDep, settings: SettingsDep) -> RedirectResponse:
+async def media(
+    key: str, sessionmaker: SessionmakerDep, storage: StorageDep, settings: SettingsDep
+) -> RedirectResponse:
     """307 to a presigned GET; browsers and email clients follow it transparently."""
     # A presigned URL is made without asking S3 whether the file exists: a deleted campaign's links
     # (whose files are gone, or waiting out the retention window) must answer 404 here.
-    if not key.startswith(MEDIA_KEY_PREFIX) or not await is_served(services.sessionmaker, key):
+    if not key.startswith(MEDIA_KEY_PREFIX) or not await is_served(sessionmaker, key):
         raise NotFound("No such file.", code="media_not_found")
     # A photo's rendition may still be in the making a moment after upload (images.renditions).
-    await ensure_rendition_for_key(services.sessionmaker, storage, key, wait_s=settings.rendition_wait_s)
+    await ensure_rendition_for_key(sessionmaker, storage, key, wait_s=settings.rendition_wait_s)
     try:
         url = await storage.url(key)
     except StorageError as exc:

@@ -12,9 +12,9 @@ import pytest
 from sqlmodel import select
 
 from app.auth.models import User, UserRole
-from app.auth.security import create_access_token
 from app.auth.service import ensure_first_admin
 from app.core.config import Settings
+from app.core.security import create_access_token
 from app.main import create_app
 from tests.conftest import ADMIN_EMAIL, USER_PASSWORD, make_client
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from app.core.rates import Rate, parse_rate
 from app.ratelimit.limiter import MemoryRateLimiter
-from app.ratelimit.rates import Rate, parse_rate
 
 
 @pytest.mark.parametrize(
