@@ -6,7 +6,14 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
 from app.auth.deps import CurrentUser
-from app.campaigns.direct_uploads import PRESIGN_TTL_S, SentFile, WantedFile, create_from_incoming, presign
+from app.campaigns.direct_uploads import (
+    PRESIGN_TTL_S,
+    SentFile,
+    WantedFile,
+    create_from_incoming,
+    presign,
+    upload_options,
+)
 from app.campaigns.models import Tone
 from app.campaigns.presenters import present_campaign
 from app.campaigns.queries import load_bundle
@@ -60,6 +67,26 @@ class DirectUploadRequest(BaseModel):
     postal_address: str | None = None
     logo: DirectFile
     hero_images: list[DirectFile] = Field(default_factory=list, max_length=8)
+
+
+class UploadOptionsPublic(BaseModel):
+    direct: bool = Field(
+        description="True: send files with POST /uploads/presign, then POST /upload/direct. "
+        "False (local storage): send them multipart to POST /upload."
+    )
+    max_bytes: int = Field(description="Largest file accepted, in bytes (MAX_UPLOAD_MB)")
+    max_photos: int = Field(description="Most hero images one campaign takes")
+    types: list[str] = Field(description="Content types accepted for the logo and photos")
+
+
+@router.get(
+    "/uploads/options",
+    summary="How to send a new campaign's files: straight to S3 or multipart",
+    response_model=UploadOptionsPublic,
+)
+async def get_upload_options(storage: StorageDep, settings: SettingsDep) -> UploadOptionsPublic:
+    o = upload_options(storage, settings)
+    return UploadOptionsPublic(direct=o.direct, max_bytes=o.max_bytes, max_photos=o.max_photos, types=list(o.types))
 
 
 @router.post(

@@ -56,6 +56,26 @@ def _direct(storage: Storage) -> S3Storage:
     return storage
 
 
+@dataclass(frozen=True)
+class UploadOptions:
+    """How the web app should send photos: straight to S3 (`direct`) or multipart to POST /upload."""
+
+    direct: bool
+    max_bytes: int
+    max_photos: int
+    types: tuple[str, ...]
+
+
+def upload_options(storage: Storage, settings: Settings) -> UploadOptions:
+    """Read once per form, so the app picks the right path without a failed request per upload."""
+    return UploadOptions(
+        direct=isinstance(storage, S3Storage),
+        max_bytes=settings.max_upload_bytes,
+        max_photos=settings.max_hero_images,
+        types=tuple(_EXTENSIONS),
+    )
+
+
 def _user_prefix(user_id: uuid.UUID) -> str:
     return f"{INCOMING}/{user_id}/"
 

@@ -644,6 +644,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/uploads/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How to send a new campaign's files: straight to S3 or multipart */
+        get: operations["campaigns-get_upload_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/uploads/presign": {
         parameters: {
             query?: never;
@@ -1955,6 +1972,29 @@ export interface components {
          * @enum {string}
          */
         Tone: "professional" | "friendly" | "urgent" | "luxury";
+        /** UploadOptionsPublic */
+        UploadOptionsPublic: {
+            /**
+             * Direct
+             * @description True: send files with POST /uploads/presign, then POST /upload/direct. False (local storage): send them multipart to POST /upload.
+             */
+            direct: boolean;
+            /**
+             * Max Bytes
+             * @description Largest file accepted, in bytes (MAX_UPLOAD_MB)
+             */
+            max_bytes: number;
+            /**
+             * Max Photos
+             * @description Most hero images one campaign takes
+             */
+            max_photos: number;
+            /**
+             * Types
+             * @description Content types accepted for the logo and photos
+             */
+            types: string[];
+        };
         /**
          * UserCreate
          * @example {
@@ -4884,6 +4924,62 @@ export interface operations {
             };
             /** @description `unsupported_media_type` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "campaigns-get_upload_options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadOptionsPublic"];
+                };
+            };
+            /** @description `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -54,6 +54,7 @@ describe('new campaign', () => {
       upload: { onprogress: ((e: ProgressEvent) => void) | null } = { onprogress: null };
       open() {}
       setRequestHeader() {}
+      abort() {}
       send() {
         setTimeout(() => this.upload.onprogress?.({ lengthComputable: true, loaded: 40, total: 100 } as ProgressEvent), 0);
       }

@@ -1,5 +1,7 @@
-import { uploadWithProgress, type UploadProgress } from '@/lib/api-client';
+import { queryOptions } from '@tanstack/react-query';
+import { api, unwrap, uploadWithProgress, type UploadProgress } from '@/lib/api-client';
 import type { Campaign } from '@/lib/types';
+import { uploadCampaignDirect } from './direct-upload';
 
 export interface NewCampaignInput {
   campaignName: string;
@@ -25,6 +27,24 @@ export function buildUploadForm(input: NewCampaignInput): FormData {
   return form;
 }
 
-export function uploadCampaign(input: NewCampaignInput, onProgress: (p: UploadProgress) => void): Promise<Campaign> {
-  return uploadWithProgress<Campaign>('/api/v1/upload', buildUploadForm(input), onProgress);
+/**
+ * Whether the API takes files straight to S3: read once (it changes only with a redeploy), so no upload
+ * needs a failed request to find out. An API that cannot say (older server, outage) gets multipart.
+ */
+export const uploadOptionsQuery = queryOptions({
+  queryKey: ['uploads', 'options'] as const,
+  queryFn: () => unwrap(api.GET('/api/v1/uploads/options')),
+  staleTime: Infinity,
+  retry: false,
+});
+
+export type UploadMode = 'direct' | 'multipart';
+
+export function uploadCampaign(
+  input: NewCampaignInput,
+  onProgress: (p: UploadProgress) => void,
+  { mode = 'multipart', signal, maxBytes }: { mode?: UploadMode; signal?: AbortSignal; maxBytes?: number } = {},
+): Promise<Campaign> {
+  if (mode === 'direct') return uploadCampaignDirect(input, onProgress, { signal, maxBytes });
+  return uploadWithProgress<Campaign>('/api/v1/upload', buildUploadForm(input), onProgress, signal);
 }

@@ -1,26 +1,34 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/Button';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { SelectField, TextArea, TextField } from '@/components/Field';
 import { ApiError } from '@/lib/api-client';
 import { usePageTitle } from '@/lib/use-page-title';
-import { acceptFiles, fileErrorFromServer, isHttpUrl, MAX_PHOTOS } from '../api/file-rules';
-import { uploadCampaign } from '../api/upload-campaign';
+import { acceptFiles, detailErrorFromServer, fileErrorFromServer, isHttpUrl, MAX_PHOTOS, type DetailField } from '../api/file-rules';
+import { uploadCampaign, uploadOptionsQuery } from '../api/upload-campaign';
 import { Dropzone } from './Dropzone';
 
 const MAX_NAME = 120;
 const MAX_TEXT = 5000;
 const MAX_ADDRESS = 300;
 
-type FieldErrors = Partial<Record<'campaignName' | 'advertiserName' | 'ctaUrl' | 'textContent' | 'postalAddress', string>>;
+type FieldErrors = Partial<Record<DetailField, string>>;
 
-/** The new-campaign form: details, logo and up to three photos, uploaded with a real progress bar. */
+/**
+ * The new-campaign form: details, logo and up to three photos, uploaded with a real progress bar:
+ * straight to S3 when the API offers it, multipart to the API otherwise.
+ */
 export function NewCampaignForm() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
+  const inFlight = useRef<AbortController | null>(null);
+  // Asked while the form is filled in, so Upload already knows which way to send the files.
+  useQuery(uploadOptionsQuery);
+  // Leaving the page stops an upload still sending (to S3 or to the API).
+  useEffect(() => () => inFlight.current?.abort(), []);
 
   const [campaignName, setCampaignName] = useState('');
   const [advertiserName, setAdvertiserName] = useState('');
@@ -68,20 +76,34 @@ export function NewCampaignForm() {
     if (!first) return;
     setError(null);
     setProgress(0);
+    const controller = new AbortController();
+    inFlight.current = controller;
     try {
+      // Cached since the form opened; an API that cannot say gets the multipart upload every API takes.
+      const options = await queryClient.fetchQuery(uploadOptionsQuery).catch(() => null);
       const campaign = await uploadCampaign(
         { campaignName, advertiserName, textContent, ctaUrl, tone, postalAddress, logo: first, photos },
         ({ loaded, total }) => setProgress(total ? Math.round((loaded / total) * 100) : 0),
+        { mode: options?.direct ? 'direct' : 'multipart', signal: controller.signal, maxBytes: options?.max_bytes },
       );
       await queryClient.invalidateQueries({ queryKey: ['campaigns'] });
       navigate(`/campaigns/${campaign.id}`);
     } catch (err) {
+      if (controller.signal.aborted) return; // the page was left; nobody is there to tell
       setProgress(null);
-      // A picture the server refused is shown next to that picture, in words, not as a banner.
-      const problem = err instanceof ApiError ? fileErrorFromServer(err.detail, photos) : null;
+      // A picture the server refused is shown next to that picture, in words, not as a banner;
+      // a detail it refused, under that field.
+      const detail = err instanceof ApiError ? err.detail : '';
+      const problem = fileErrorFromServer(detail, photos);
+      const fieldProblem = err instanceof ApiError && err.status === 422 ? detailErrorFromServer(detail) : null;
       if (problem?.field === 'logo') setLogoErrors([problem.message]);
       else if (problem) setPhotoErrors([problem.message]);
-      else setError(err);
+      else if (fieldProblem) {
+        setFieldErrors({ [fieldProblem.field]: fieldProblem.message });
+        requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      } else setError(err);
+    } finally {
+      if (inFlight.current === controller) inFlight.current = null;
     }
   }
 
