@@ -84,6 +84,7 @@ class Server:
     database: str = "sqlite"
     workers: int = 2
     extra_env: dict[str, str] = field(default_factory=dict)
+    app: str = "app.main:app"  # or a wrapper of it (bench/phases.py)
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     workdir: Path | None = None
@@ -118,7 +119,7 @@ class Server:
         }
         cmd = [
             str(VENV_BIN / "uvicorn"),
-            "app.main:app",
+            self.app,
             "--host",
             "127.0.0.1",
             "--port",

@@ -1,8 +1,9 @@
 """The process's Dramatiq broker: Redis when JOBS_BROKER_URL is set, else a stub nothing consumes.
 
-Middleware, in order: AgeLimit, TimeLimit (JOBS_TIME_LIMIT_S, stops a job by raising in its thread),
-ShutdownNotifications, Callbacks, Pipelines, Retries (JOBS_MAX_RETRIES, exponential backoff), AsyncIO
-(async actors run on one event loop per worker), and DeadLetters (app/jobs/dead_letters.py).
+Middleware, in order: QueueWait (app/jobs/metrics.py: each job's wait and run time), AgeLimit,
+TimeLimit (JOBS_TIME_LIMIT_S, stops a job by raising in its thread), ShutdownNotifications, Callbacks,
+Pipelines, Retries (JOBS_MAX_RETRIES, exponential backoff), AsyncIO (async actors run on one event
+loop per worker), and DeadLetters (app/jobs/dead_letters.py).
 """
 
 import threading
@@ -25,6 +26,7 @@ from dramatiq.middleware import (
 
 from app.core.config import Settings, get_settings
 from app.jobs.dead_letters import DeadLetters
+from app.jobs.metrics import QueueWait
 
 QUEUE = "default"
 
@@ -67,6 +69,7 @@ class JobsBroker(RedisBroker):
 
 def _middleware(settings: Settings) -> list[Middleware]:
     return [
+        QueueWait(),  # first: a job's wait ends when the worker takes it, before any other hook
         AgeLimit(),
         TimeLimit(time_limit=int(settings.jobs_time_limit_s * 1000), interval=250),
         ShutdownNotifications(),

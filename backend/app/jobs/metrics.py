@@ -7,13 +7,19 @@ with no API call and no IAM permission. Metrics (no dimensions unless named):
   worker; the ECS stack divides its Maximum by the running worker tasks to scale on backlog per task.
 - `OldestJobAgeSeconds`: how long the job at the head of the queue has waited (0 when empty).
 - `DeadLetters`: one per job that exhausted its retries (app/jobs/dead_letters.py).
-Elsewhere (compose, dev) the lines are ordinary JSON log lines; nothing reads them.
+- `QueueWaitSeconds` and `JobSeconds` (dimension `Actor`): per job, its wait in the queue and its run
+  time (`QueueWait` below).
+Elsewhere (compose, dev) the lines are ordinary JSON log lines (the scale benchmark reads them).
 """
 
 import json
 import sys
 import time
 from typing import Any
+
+from dramatiq import Broker
+from dramatiq.broker import MessageProxy
+from dramatiq.middleware import Middleware
 
 from app.core.config import get_settings
 
@@ -56,3 +62,29 @@ def queue_figures(client: Any, namespace: str, queue: str) -> tuple[int, float]:
             if enqueued_ms:
                 age = max(0.0, time.time() - enqueued_ms / 1000)
     return backlog, age
+
+
+class QueueWait(Middleware):
+    """Per job, when a worker starts it: `QueueWaitSeconds`, the time since it was queued (or, for a
+    retry, since its backoff ended), and when it ends `JobSeconds`, how long it ran; both with the
+    dimension `Actor`. The p95 of the first is the queue's service level (scripts/bench/scale.py
+    reads these lines); a growing one means too few workers before any backlog alarm fires.
+    """
+
+    def __init__(self) -> None:
+        self._started: dict[str, float] = {}  # message id → monotonic start, for the jobs under way
+
+    def before_process_message(self, broker: Broker, message: MessageProxy) -> None:
+        now_ms = time.time() * 1000
+        queued_ms = max(message.message_timestamp, int(message.options.get("eta") or 0))
+        self._started[message.message_id] = time.monotonic()
+        emit({"QueueWaitSeconds": round(max(0.0, now_ms - queued_ms) / 1000, 4)}, {"Actor": message.actor_name})
+
+    def after_process_message(
+        self, broker: Broker, message: MessageProxy, *, result: object = None, exception: BaseException | None = None
+    ) -> None:
+        started = self._started.pop(message.message_id, None)
+        if started is not None:
+            emit({"JobSeconds": round(time.monotonic() - started, 4)}, {"Actor": message.actor_name})
+
+    after_skip_message = after_process_message
