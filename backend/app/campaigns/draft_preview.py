@@ -3,8 +3,9 @@
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import AssetRole, Campaign
-from app.campaigns.queries import latest_copy, list_assets
+from app.campaigns.queries import list_assets
 from app.copywriting.models import CopyVersion
+from app.copywriting.queries import latest_copy
 from app.copywriting.schemas import CopyEdit
 from app.copywriting.service import _edited_fields
 from app.core.config import Settings

@@ -5,9 +5,9 @@ import logging
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Campaign
-from app.campaigns.queries import latest_copy
 from app.campaigns.schemas import CampaignEdit
 from app.campaigns.status import move_to, status_after_edit
+from app.copywriting.queries import latest_copy
 from app.core.clock import utcnow
 from app.core.text import clean_text, require_length, slugify, validate_http_url
 

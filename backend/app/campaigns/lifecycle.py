@@ -11,9 +11,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset, Campaign, CampaignStatus
-from app.campaigns.queries import get_campaign, latest_copy, list_assets
+from app.campaigns.queries import get_campaign, list_assets
 from app.campaigns.status import move_to, require_can_reopen
 from app.copywriting.models import CopyVersion
+from app.copywriting.queries import latest_copy
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import AppError, NotFound

@@ -9,9 +9,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset, AssetRole, Campaign
 from app.copywriting.models import CopyVersion
+from app.copywriting.queries import latest_copy
 from app.core.errors import NotFound
 from app.proofs.models import ProofVersion
-from app.reviews.models import Decision, ReviewComment
+from app.proofs.queries import latest_proof
 
 
 @dataclass
@@ -52,38 +53,6 @@ async def list_assets(session: AsyncSession, campaign_id: uuid.UUID) -> list[Ass
     return list((await session.exec(stmt)).all())
 
 
-async def latest_copy(session: AsyncSession, campaign_id: uuid.UUID) -> CopyVersion | None:
-    stmt = (
-        select(CopyVersion)
-        .where(CopyVersion.campaign_id == campaign_id)
-        .order_by(col(CopyVersion.version).desc())
-        .limit(1)
-    )
-    return (await session.exec(stmt)).first()
-
-
-async def copy_version(session: AsyncSession, campaign_id: uuid.UUID, version: int) -> CopyVersion | None:
-    stmt = select(CopyVersion).where(CopyVersion.campaign_id == campaign_id, CopyVersion.version == version)
-    return (await session.exec(stmt)).first()
-
-
-async def latest_proof(session: AsyncSession, campaign_id: uuid.UUID) -> ProofVersion | None:
-    stmt = (
-        select(ProofVersion)
-        .where(ProofVersion.campaign_id == campaign_id)
-        .order_by(col(ProofVersion.version).desc())
-        .limit(1)
-    )
-    return (await session.exec(stmt)).first()
-
-
-async def latest_decision(session: AsyncSession, campaign_id: uuid.UUID) -> Decision | None:
-    stmt = (
-        select(Decision).where(Decision.campaign_id == campaign_id).order_by(col(Decision.created_at).desc()).limit(1)
-    )
-    return (await session.exec(stmt)).first()
-
-
 async def load_bundle(session: AsyncSession, campaign: Campaign) -> CampaignBundle:
     return CampaignBundle(
         campaign=campaign,
@@ -91,31 +60,6 @@ async def load_bundle(session: AsyncSession, campaign: Campaign) -> CampaignBund
         latest_copy=await latest_copy(session, campaign.id),
         latest_proof=await latest_proof(session, campaign.id),
     )
-
-
-async def all_versions(
-    session: AsyncSession, campaign_id: uuid.UUID
-) -> tuple[list[CopyVersion], list[ProofVersion], list[Decision]]:
-    copies = await session.exec(
-        select(CopyVersion).where(CopyVersion.campaign_id == campaign_id).order_by(col(CopyVersion.version))
-    )
-    proofs = await session.exec(
-        select(ProofVersion).where(ProofVersion.campaign_id == campaign_id).order_by(col(ProofVersion.version))
-    )
-    decisions = await session.exec(
-        select(Decision).where(Decision.campaign_id == campaign_id).order_by(col(Decision.created_at))
-    )
-    return list(copies.all()), list(proofs.all()), list(decisions.all())
-
-
-async def list_comments(session: AsyncSession, campaign_id: uuid.UUID) -> list[ReviewComment]:
-    stmt = select(ReviewComment).where(ReviewComment.campaign_id == campaign_id).order_by(col(ReviewComment.created_at))
-    return list((await session.exec(stmt)).all())
-
-
-async def list_proofs(session: AsyncSession, campaign_id: uuid.UUID) -> list[ProofVersion]:
-    stmt = select(ProofVersion).where(ProofVersion.campaign_id == campaign_id).order_by(col(ProofVersion.version))
-    return list((await session.exec(stmt)).all())
 
 
 async def page_campaigns(

@@ -16,7 +16,7 @@ from app.campaigns.editing import edit_campaign
 from app.campaigns.lifecycle import delete_campaign, duplicate, purge_expired, reopen, restore
 from app.campaigns.models import AssetRole, Campaign, Tone
 from app.campaigns.presenters import present_campaign, present_detail, present_summary
-from app.campaigns.queries import all_versions, list_comments, load_bundle, page_campaigns
+from app.campaigns.queries import load_bundle, page_campaigns
 from app.campaigns.schemas import (
     AssetEdit,
     CampaignDetail,
@@ -26,6 +26,7 @@ from app.campaigns.schemas import (
     ReopenResult,
 )
 from app.campaigns.upload import UploadedFile, UploadFields, create_campaign
+from app.copywriting.queries import list_copies
 from app.copywriting.schemas import CopyEdit
 from app.core.config import Settings
 from app.core.deps import SessionDep, SessionmakerDep, SettingsDep
@@ -39,8 +40,10 @@ from app.core.errors import (
     WrongStep,
     error_responses,
 )
+from app.proofs.queries import list_proofs
 from app.proofs.router import EMAIL_CSP
 from app.ratelimit.deps import rate_limit
+from app.reviews.queries import list_comments, list_decisions
 from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["campaigns"])
@@ -128,7 +131,9 @@ async def get_campaign(
     campaign: CampaignForRead, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> CampaignDetail:
     bundle = await load_bundle(session, campaign)
-    copies, proofs, decisions = await all_versions(session, campaign.id)
+    copies = await list_copies(session, campaign.id)
+    proofs = await list_proofs(session, campaign.id)
+    decisions = await list_decisions(session, campaign.id)
     comments = await list_comments(session, campaign.id)
     return present_detail(bundle, copies, proofs, decisions, settings.public_base_url, viewer=user, comments=comments)
 

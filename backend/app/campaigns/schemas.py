@@ -2,19 +2,14 @@
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.campaigns.models import AssetRole, CampaignStatus, Tone
-from app.copywriting.facts_record import AuctionFactsRecord
-from app.reviews.models import DecisionKind
-
-
-class WarningItem(BaseModel):
-    code: str
-    severity: Literal["info", "warning", "error"] = "warning"
-    message: str
+from app.copywriting.schemas import CopyVersionPublic
+from app.proofs.schemas import ProofVersionPublic
+from app.reviews.schemas import CommentPublic, DecisionPublic
 
 
 class AssetPublic(BaseModel):
@@ -30,64 +25,6 @@ class AssetPublic(BaseModel):
     bytes: int
     focal_x: float = Field(0.5, description="Where the subject is, 0 (left) to 1 (right): crops keep it in view")
     focal_y: float = Field(0.5, description="Where the subject is, 0 (top) to 1 (bottom)")
-
-
-class HighlightPublic(BaseModel):
-    label: str
-    value: str
-
-
-class CopyVersionPublic(BaseModel):
-    version: int
-    source: Literal["offline", "openai", "fallback", "edited"]
-    subject_lines: list[str]
-    primary_subject_index: int
-    preheader: str
-    headline: str
-    paragraphs: list[str]
-    cta_text: str
-    alt_texts: dict[str, str]
-    highlights: list[HighlightPublic]
-    warnings: list[WarningItem]
-    fallback_reason: str | None
-    feedback: str | None
-    edited_fields: list[str] = Field(
-        default_factory=list,
-        description='Copy fields the advertiser edited by hand ("headline", "preheader", "cta_text", '
-        '"subject_lines[0]", "paragraphs[1]", "paragraphs" when their number changed, ...); every later rewrite '
-        "keeps them unless a change request asks for that field to change.",
-    )
-    facts: AuctionFactsRecord | None = Field(
-        default=None,
-        description="The sale's facts as the email states them: parsed from the advertiser's text, with "
-        "`fact_corrections` laid on top. Null on versions written before facts were kept.",
-    )
-    fact_corrections: dict[str, Any] = Field(
-        default_factory=dict,
-        description="What the advertiser corrected (PATCH /campaigns/{id}/facts): field → value, kept by every "
-        "later version and winning over the parse.",
-    )
-    created_at: datetime
-
-
-class ProofVersionPublic(BaseModel):
-    version: int
-    copy_version: int
-    html_url: str
-    text: str
-    size_bytes: int
-    warnings: list[WarningItem]
-    created_at: datetime
-
-
-class DecisionPublic(BaseModel):
-    id: uuid.UUID
-    decision: DecisionKind
-    comment: str
-    proof_version: int
-    decided_by: str
-    via_review_link: bool = Field(False, description="Decided by a reviewer without an account, through a link")
-    created_at: datetime
 
 
 class CampaignPublic(BaseModel):
@@ -127,17 +64,6 @@ class CampaignSummary(BaseModel):
     created_at: datetime
     updated_at: datetime
     thumbnail_url: str | None
-
-
-class CommentPublic(BaseModel):
-    id: uuid.UUID
-    proof_version: int
-    author_name: str
-    author_email: str | None
-    section: str | None = Field(description='The part of the email it points at ("headline", "photo-1"...)')
-    body: str
-    via_review_link: bool
-    created_at: datetime
 
 
 class CampaignDetail(CampaignPublic):
@@ -193,5 +119,6 @@ class ProcessResult(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
 
-def warning_items(raw: list[dict[str, Any]]) -> list[WarningItem]:
-    return [WarningItem.model_validate(w) for w in raw]
+class DecisionResult(BaseModel):
+    campaign: CampaignPublic
+    decision: DecisionPublic

@@ -11,11 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Campaign, CampaignStatus
-from app.campaigns.queries import latest_copy
 from app.campaigns.status import move_to, require_not_approved
 from app.copywriting.facts_parser import parse_facts
 from app.copywriting.facts_record import AuctionFactsRecord, FeaturedItem, SaleEvent, SaleFormat
 from app.copywriting.models import CopyVersion
+from app.copywriting.queries import latest_copy
 from app.core.errors import InvalidInput, WrongStep
 from app.core.workers import run_cpu
 

@@ -3,12 +3,13 @@
 from fastapi import APIRouter
 
 from app.campaigns.deps import CampaignForUpdate
-from app.campaigns.presenters import present_campaign, present_copy
+from app.campaigns.presenters import present_campaign
 from app.campaigns.queries import load_bundle
-from app.campaigns.schemas import CopyVersionPublic, ProcessResult
+from app.campaigns.schemas import ProcessResult
 from app.copywriting.deps import WriterDep
 from app.copywriting.facts_corrections import FactsCorrection, correct_facts
-from app.copywriting.schemas import CopyEdit
+from app.copywriting.presenters import present_copy
+from app.copywriting.schemas import CopyEdit, CopyVersionPublic
 from app.copywriting.service import edit_copy, write_copy
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses

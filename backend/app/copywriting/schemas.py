@@ -1,11 +1,13 @@
 """What a copy writer is given and what it must give back."""
 
 import uuid
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
 from app.copywriting.facts_record import AuctionFactsRecord
+from app.core.schemas import WarningItem
 
 SUBJECT_MAX = 60
 PREHEADER_MAX = 100
@@ -116,3 +118,41 @@ class CopyEdit(BaseModel):
 
 
 CopyBrief.model_rebuild()
+
+
+class HighlightPublic(BaseModel):
+    label: str
+    value: str
+
+
+class CopyVersionPublic(BaseModel):
+    version: int
+    source: Literal["offline", "openai", "fallback", "edited"]
+    subject_lines: list[str]
+    primary_subject_index: int
+    preheader: str
+    headline: str
+    paragraphs: list[str]
+    cta_text: str
+    alt_texts: dict[str, str]
+    highlights: list[HighlightPublic]
+    warnings: list[WarningItem]
+    fallback_reason: str | None
+    feedback: str | None
+    edited_fields: list[str] = Field(
+        default_factory=list,
+        description='Copy fields the advertiser edited by hand ("headline", "preheader", "cta_text", '
+        '"subject_lines[0]", "paragraphs[1]", "paragraphs" when their number changed, ...); every later rewrite '
+        "keeps them unless a change request asks for that field to change.",
+    )
+    facts: AuctionFactsRecord | None = Field(
+        default=None,
+        description="The sale's facts as the email states them: parsed from the advertiser's text, with "
+        "`fact_corrections` laid on top. Null on versions written before facts were kept.",
+    )
+    fact_corrections: dict[str, Any] = Field(
+        default_factory=dict,
+        description="What the advertiser corrected (PATCH /campaigns/{id}/facts): field → value, kept by every "
+        "later version and winning over the parse.",
+    )
+    created_at: datetime

@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset, Campaign, CampaignStatus
-from app.campaigns.queries import latest_copy, latest_decision, list_assets
+from app.campaigns.queries import list_assets
 from app.campaigns.status import move_to, require_can_process, require_not_approved
 from app.copywriting.base import CopyWriter
 from app.copywriting.fact_guard import guard_copy
@@ -17,6 +17,7 @@ from app.copywriting.facts_corrections import facts_for_new_copy
 from app.copywriting.hand_edits import changed_fields, keep_hand_edits, merge_edited
 from app.copywriting.models import CopyVersion
 from app.copywriting.offline import OfflineWriter, compose_offline_copy
+from app.copywriting.queries import latest_copy
 from app.copywriting.schemas import (
     ALT_MAX,
     CTA_MAX,
@@ -36,6 +37,7 @@ from app.core.metrics import record_ai_fallback
 from app.core.text import clean_text
 from app.reviews.comments import pinned_feedback
 from app.reviews.models import DecisionKind
+from app.reviews.queries import latest_decision
 from app.storage.base import Storage
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.auth.models import User
 from app.campaigns.models import Campaign
-from app.campaigns.queries import copy_version, latest_proof
+from app.copywriting.queries import copy_version
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import AppError, InvalidInput, NotFound, ServiceUnavailable, WrongStep
@@ -43,6 +43,7 @@ from app.delivery.schemas import (
 from app.delivery.smtp import SmtpFailed, deliver
 from app.delivery.targets import EspTarget
 from app.proofs.models import ProofVersion
+from app.proofs.queries import latest_proof
 from app.proofs.service import localise_images, media_keys_in
 from app.storage.base import Storage, StorageError
 

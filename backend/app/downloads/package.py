@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.campaigns.models import Asset
-from app.campaigns.presenters import media_url
 from app.proofs.service import localise_images
+from app.storage.urls import media_url
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ for a year) and the hosted HTML links `PUBLIC_ASSET_URL/<key>`, which the CDN se
 import asyncio
 from collections.abc import Mapping
 
-from app.campaigns.presenters import media_url
 from app.storage.base import Storage
+from app.storage.urls import media_url
 
 _CONTENT_TYPES = {
     "jpg": "image/jpeg",

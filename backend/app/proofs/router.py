@@ -6,13 +6,12 @@ from fastapi import APIRouter, Body, Depends, Query, Response, status
 from fastapi.responses import HTMLResponse
 
 from app.campaigns.deps import CampaignForUpdate
-from app.campaigns.presenters import present_proof
-from app.campaigns.queries import copy_version
-from app.campaigns.schemas import ProofVersionPublic
+from app.copywriting.queries import copy_version
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import NotFound, WrongStep, error_responses
 from app.proofs.layouts import LayoutName
-from app.proofs.schemas import GenerateOptions, Preview
+from app.proofs.presenters import present_proof
+from app.proofs.schemas import GenerateOptions, Preview, ProofVersionPublic
 from app.proofs.screenshots import ProofRenderer, RendererUnavailable, get_proof_renderer
 from app.proofs.service import picture_proof, proof_for_preview, render_proof
 from app.storage.deps import StorageDep

@@ -6,7 +6,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from app.campaigns.models import CampaignStatus
-from app.campaigns.schemas import WarningItem
+from app.core.schemas import WarningItem
 from app.proofs.layouts import LayoutName
 
 
@@ -28,6 +28,16 @@ class Preview(BaseModel):
     preheader: str
     html_url: str
     plain_text: str
+    size_bytes: int
+    warnings: list[WarningItem]
+    created_at: datetime
+
+
+class ProofVersionPublic(BaseModel):
+    version: int
+    copy_version: int
+    html_url: str
+    text: str
     size_bytes: int
     warnings: list[WarningItem]
     created_at: datetime

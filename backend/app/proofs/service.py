@@ -8,13 +8,13 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset, AssetRole, Campaign, CampaignStatus
-from app.campaigns.presenters import media_url
-from app.campaigns.queries import latest_copy, latest_proof, list_assets
+from app.campaigns.queries import list_assets
 from app.campaigns.status import move_to, require_can_generate
 from app.copywriting.facts_parser import parse_facts
 from app.copywriting.facts_record import AuctionFactsRecord
 from app.copywriting.models import CopyVersion
 from app.copywriting.offline import writes_british
+from app.copywriting.queries import latest_copy
 from app.core.config import Settings
 from app.core.errors import NotFound, WrongStep
 from app.core.public_origin import why_not_public
@@ -26,11 +26,13 @@ from app.proofs.crops import crop_photo, slot_ratio
 from app.proofs.layouts import LayoutName, choose_layout, paired_photos
 from app.proofs.models import ProofVersion
 from app.proofs.palette import DEFAULT_PALETTE, Palette, brand_palette, palette_cache, plate_logo, plated_width
+from app.proofs.queries import latest_proof
 from app.proofs.render import EmailContent, EmailImage, render_email
 from app.proofs.sale_details import build_sale_details, lot_caption
 from app.proofs.screenshots import Device, ProofRenderer, Theme, media_fetcher
 from app.proofs.utm import UtmTags, add_utm
 from app.storage.base import ObjectNotFound, Storage, StorageError, new_key
+from app.storage.urls import media_url
 
 logger = logging.getLogger(__name__)
 LOGO_DISPLAY_WIDTH = 200

@@ -6,9 +6,9 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Campaign
-from app.campaigns.queries import latest_proof
 from app.core.errors import InvalidInput, WrongStep
 from app.core.text import clean_text, require_length
+from app.proofs.queries import latest_proof
 from app.reviews.models import Decision, ReviewComment
 from app.reviews.sections import check_section, label
 

@@ -6,15 +6,14 @@ from fastapi import APIRouter, Response, status
 
 from app.auth.deps import CurrentUser
 from app.campaigns.deps import CampaignForRead, CampaignForUpdate
-from app.campaigns.presenters import present_comment
-from app.campaigns.schemas import CommentPublic
 from app.core.clock import utcnow
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses
 from app.reviews.comments import add_comment
 from app.reviews.links import create_link, list_links, review_url, revoke_link
 from app.reviews.models import ReviewLink
-from app.reviews.schemas import CommentCreate, ReviewLinkCreate, ReviewLinkCreated, ReviewLinkPublic
+from app.reviews.presenters import present_comment
+from app.reviews.schemas import CommentCreate, CommentPublic, ReviewLinkCreate, ReviewLinkCreated, ReviewLinkPublic
 
 router = APIRouter(tags=["review links"])
 

@@ -3,9 +3,11 @@
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Campaign, CampaignStatus
-from app.campaigns.presenters import present_comment, present_decision
-from app.campaigns.queries import all_versions, copy_version, list_comments
+from app.copywriting.queries import copy_version
+from app.proofs.queries import list_proofs
 from app.reviews.models import ReviewLink
+from app.reviews.presenters import present_comment, present_decision
+from app.reviews.queries import list_comments, list_decisions
 from app.reviews.schemas import ReviewPage, ReviewVersion
 from app.reviews.sections import sections_in
 from app.storage.base import Storage
@@ -18,7 +20,8 @@ def review_preview_url(base_url: str, token: str, version: int) -> str:
 async def review_page(
     session: AsyncSession, storage: Storage, base_url: str, token: str, link: ReviewLink, campaign: Campaign
 ) -> ReviewPage:
-    _, proofs, decisions = await all_versions(session, campaign.id)
+    proofs = await list_proofs(session, campaign.id)
+    decisions = await list_decisions(session, campaign.id)
     latest = proofs[-1] if proofs else None
     copy = await copy_version(session, campaign.id, latest.copy_version) if latest else None
     sections = sections_in((await storage.get(latest.html_key)).decode()) if latest else []

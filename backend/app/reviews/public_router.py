@@ -6,21 +6,27 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import HTMLResponse
 from sqlmodel import select
 
-from app.campaigns.presenters import present_comment, present_decision, reviewer_signature
-from app.campaigns.queries import latest_proof
-from app.campaigns.schemas import CommentPublic
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import InvalidInput, NotFound, RateLimited, WrongStep, error_responses
 from app.core.rates import parse_rate
 from app.proofs.models import ProofVersion
+from app.proofs.queries import latest_proof
 from app.proofs.router import EMAIL_CSP
 from app.proofs.screenshots import ProofRenderer, RendererUnavailable, get_proof_renderer
 from app.proofs.service import picture_proof
 from app.ratelimit.deps import client_ip
 from app.reviews.comments import add_comment, clean_reviewer
 from app.reviews.links import LinkGone, hash_token, open_link
+from app.reviews.presenters import present_comment, present_decision, reviewer_signature
 from app.reviews.public import review_page
-from app.reviews.schemas import DecisionRequest, ReviewDecisionResult, ReviewerComment, ReviewerDecision, ReviewPage
+from app.reviews.schemas import (
+    CommentPublic,
+    DecisionRequest,
+    ReviewDecisionResult,
+    ReviewerComment,
+    ReviewerDecision,
+    ReviewPage,
+)
 from app.reviews.service import decide
 from app.storage.deps import StorageDep
 

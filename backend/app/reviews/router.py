@@ -4,12 +4,14 @@ from fastapi import APIRouter
 
 from app.auth.deps import CurrentUser
 from app.campaigns.deps import CampaignForUpdate
-from app.campaigns.presenters import present_campaign, present_decision
+from app.campaigns.presenters import present_campaign
 from app.campaigns.queries import load_bundle
+from app.campaigns.schemas import DecisionResult
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses
 from app.reviews.links_router import router as links_router
-from app.reviews.schemas import DecisionRequest, DecisionResult
+from app.reviews.presenters import present_decision
+from app.reviews.schemas import DecisionRequest
 from app.reviews.service import decide
 from app.storage.deps import StorageDep
 

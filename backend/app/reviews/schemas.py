@@ -7,7 +7,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.campaigns.models import CampaignStatus
-from app.campaigns.schemas import CampaignPublic, CommentPublic, DecisionPublic
 from app.reviews.models import DecisionKind
 
 
@@ -22,9 +21,25 @@ class DecisionRequest(BaseModel):
     proof_version: int | None = Field(default=None, ge=1, le=1_000_000, description="Defaults to the latest proof")
 
 
-class DecisionResult(BaseModel):
-    campaign: CampaignPublic
-    decision: DecisionPublic
+class DecisionPublic(BaseModel):
+    id: uuid.UUID
+    decision: DecisionKind
+    comment: str
+    proof_version: int
+    decided_by: str
+    via_review_link: bool = Field(False, description="Decided by a reviewer without an account, through a link")
+    created_at: datetime
+
+
+class CommentPublic(BaseModel):
+    id: uuid.UUID
+    proof_version: int
+    author_name: str
+    author_email: str | None
+    section: str | None = Field(description='The part of the email it points at ("headline", "photo-1"...)')
+    body: str
+    via_review_link: bool
+    created_at: datetime
 
 
 class ReviewLinkCreate(BaseModel):

@@ -6,8 +6,9 @@ import logging
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Campaign, CampaignStatus
-from app.campaigns.queries import latest_copy, latest_proof, list_assets
+from app.campaigns.queries import list_assets
 from app.campaigns.status import move_to, require_can_decide
+from app.copywriting.queries import latest_copy
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import InvalidInput, WrongStep
@@ -19,6 +20,7 @@ from app.downloads.public_assets import publish_email_images
 from app.images.renditions import ensure_renditions
 from app.proofs.calendar import auction_ics
 from app.proofs.models import ProofVersion
+from app.proofs.queries import latest_proof
 from app.proofs.service import facts_of, media_keys_in
 from app.reviews.models import Decision, DecisionKind
 from app.reviews.schemas import DecisionRequest
