@@ -3,10 +3,10 @@
 Starts the production shape of the ECS stack on this machine: uvicorn with 2 worker processes on
 PostgreSQL (its own database, `hibid_g` unless --database says otherwise), Redis as the job broker
 (JOBS_BROKER_URL, a key namespace of its own) and one job worker (`python -m app.jobs.worker`, the
-process scripts/worker.sh starts), at a lower CPU priority (`--worker-nice`) as a web task would be
-on its own CPU in ECS. Then drives 1, 10 and 50 concurrent advertisers through the whole flow
-(bench/flow.py: upload → process → generate → preview → approve → download, 1–3 s pauses) and
-prints per level:
+process scripts/worker.sh starts) at a lower CPU priority (JOBS_WORKER_NICENESS, `--worker-nice`),
+so that on these shared cores web requests preempt renditions, as they would on tasks of their own.
+Then drives 1, 10 and 50 concurrent advertisers through the whole flow (bench/flow.py: upload →
+process → generate → preview → approve → download, 1–3 s pauses) and prints per level:
 - p50 / p95 / max per step, errors, 503 "busy" answers, flows per minute;
 - the queue wait p50 / p95 / max: from a job's enqueue (Dramatiq's message_timestamp) to a worker
   starting it, from the worker's `QueueWaitSeconds` metric lines (app/jobs/metrics.py), and the jobs'
@@ -101,12 +101,10 @@ class Worker:
 
     env: dict[str, str]
     log: Path
-    nice: int
     process: subprocess.Popen[bytes] | None = None
 
     def start(self, redis_client: Any, namespace: str) -> None:
         """Returns once the worker's consumer heartbeats in Redis (it fetches jobs from then on)."""
-        niceness = self.nice
         out = open(self.log, "wb")  # noqa: SIM115 - closed with the process
         self.process = subprocess.Popen(
             [str(VENV_BIN / "python"), "-m", "app.jobs.worker"],
@@ -114,7 +112,6 @@ class Worker:
             env=self.env,
             stdout=out,
             stderr=subprocess.STDOUT,
-            preexec_fn=(lambda: os.nice(niceness)) if niceness else None,  # noqa: PLW1509 - no threads yet
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -334,6 +331,7 @@ async def run(args: argparse.Namespace, inputs: dict[str, bytes | str]) -> dict[
         "JOBS_BROKER_URL": REDIS_URL,
         "JOBS_NAMESPACE": namespace,
         "JOBS_WORKER_THREADS": str(args.worker_threads),
+        "JOBS_WORKER_NICENESS": str(args.worker_nice),  # read by the worker only
         **extra,
     }
     server = Server(database="sqlite", workers=args.web_workers, extra_env=env)  # DATABASE_URL: PostgreSQL
@@ -357,7 +355,7 @@ async def run(args: argparse.Namespace, inputs: dict[str, bytes | str]) -> dict[
             "OPENAI_API_KEY": "",
             **env,
         }
-        worker = Worker(worker_env, server.workdir / "worker.log", args.worker_nice)
+        worker = Worker(worker_env, server.workdir / "worker.log")
         worker.start(client, namespace)
         levels = []
         for i, users in enumerate(args.levels):

@@ -142,6 +142,9 @@ class Settings(BaseSettings):
     jobs_namespace: str = Field(default="hibid-jobs", pattern=r"^[A-Za-z0-9_.-]{1,40}$")
     # Jobs one worker process runs at once (threads; the CPU work itself runs in the image pool).
     jobs_worker_threads: int = Field(default=2, ge=1, le=64)
+    # Niceness a worker process adds to itself at start (Linux): where it shares the CPU with web
+    # processes (one host), requests then preempt renditions. 0 on a machine or task of its own.
+    jobs_worker_niceness: int = Field(default=0, ge=0, le=19)
     # Longest one job may run before it is stopped (and retried); seconds.
     jobs_time_limit_s: float = Field(default=120.0, gt=0, le=3600)
     # Retries of a failed job, with exponential backoff from JOBS_MIN_BACKOFF_S, before it is dead-lettered.

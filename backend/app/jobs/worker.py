@@ -1,6 +1,7 @@
 """`python -m app.jobs.worker [module ...]`: one process running jobs from JOBS_BROKER_URL.
 
-Runs JOBS_WORKER_THREADS jobs at once (their CPU work in the lower-priority image pool), until
+Runs JOBS_WORKER_THREADS jobs at once (their CPU work in the lower-priority image pool; the whole
+process JOBS_WORKER_NICENESS lower still, where it shares a host with web processes), until
 SIGTERM or SIGINT: then it stops taking jobs, lets the running ones finish (up to STOP_TIMEOUT_S;
 ECS gives the task 120 s) and hands prefetched ones back to the queue. A worker killed outright
 (SIGKILL, a lost task) stops heartbeating; after JOBS_HEARTBEAT_TIMEOUT_S another worker's keeper
@@ -55,6 +56,9 @@ def main(argv: list[str]) -> int:
     if not isinstance(broker, JobsBroker):
         logger.error("JOBS_BROKER_URL is not set: jobs run inside the web processes, no worker is needed")
         return 2
+    if settings.jobs_worker_niceness and hasattr(os, "nice"):
+        # Before any thread starts: Linux sets niceness per thread, and new threads inherit it.
+        os.nice(settings.jobs_worker_niceness)
     configure_workers(settings.cpu_workers, settings.image_workers, settings.image_niceness, settings.password_workers)
     configure_decode_budget(settings.image_decode_budget_mb * 1024 * 1024)
     importlib.import_module("app.jobs.actors")
