@@ -178,6 +178,7 @@ def upload_phases(folder: Path, since: float, until: float) -> dict[str, Any]:
     for name, (a, b) in UPLOAD_PHASES.items():
         out[name] = summary_ms([row[b] - row[a] for row in rows if a in row and b in row])
     out["loop_lag_max"] = summary_ms([row["loop_lag_max"] for row in rows])
+    out["cpu"] = summary_ms([row["cpu"] for row in rows if "cpu" in row])
     return out
 
 
