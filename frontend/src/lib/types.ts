@@ -17,7 +17,6 @@ export type CampaignSummary = Schemas['CampaignSummary'];
 export type CampaignPage = Schemas['CampaignPage'];
 export type ProcessResult = Schemas['ProcessResult'];
 export type Preview = Schemas['Preview'];
-export type ReviewInput = Schemas['DecisionRequest'];
 export type ReviewResult = Schemas['DecisionResult'];
 
 export type CopyUpdate = Schemas['CopyEdit'];
