@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// Runs against the real backend started by scripts/test-e2e.sh (E2E_BASE_URL), driving Debian's chromium.
+// Runs against the real backend started by scripts/suites/e2e-browser.sh (E2E_BASE_URL), driving Debian's chromium.
 const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8000';
 
 export default defineConfig({

@@ -1,34 +1,26 @@
-"""`bench.py copy`: the facts corpus through both writers, in-process, on a throwaway SQLite database.
+"""`bench copy`: the facts corpus through both writers, in-process, on a throwaway SQLite database.
 
 Per writer (offline; OpenAI against the loopback OpenAI-compatible server): fact recall (the share of the
 record's dates, times, amounts, phones, e-mails, URLs, street address and lot count found in the HTML and in
 the plain text), invented facts, subject-line lengths (max / mean) and POST /process p50/p95.
 """
 
+import argparse
 import asyncio
 import logging
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "backend"))
-
-from app.copywriting.facts_record import AuctionFactsRecord  # noqa: E402
-from app.main import create_app  # noqa: E402
-from tests.copywriting.corpus import load_corpus, record_facts  # noqa: E402
-from tests.copywriting.test_corpus_email import _allowed, invented_in, missing_in, visible_text  # noqa: E402
-from tests.factories import UploadBuilder  # noqa: E402
-from tests.support.fake_openai import running_fake_openai  # noqa: E402
-
-
-def _percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * pct / 100
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+from app.copywriting.facts_record import AuctionFactsRecord
+from app.main import create_app
+from bench.stats import percentile
+from tests.copywriting.conftest import signed_in_client
+from tests.copywriting.corpus import load_corpus, record_facts
+from tests.copywriting.test_corpus_email import _allowed, invented_in, missing_in, visible_text
+from tests.factories import UploadBuilder
+from tests.support.fake_openai import running_fake_openai
 
 
 async def _run_writer(settings_changes: dict[str, object], data: Path) -> dict[str, object]:
@@ -55,8 +47,6 @@ async def _run_writer(settings_changes: dict[str, object], data: Path) -> dict[s
     process_s: list[float] = []
     sources: dict[str, int] = {}
     async with app.router.lifespan_context(app):
-        from tests.copywriting.conftest import signed_in_client
-
         client = await signed_in_client(app)
         try:
             uploads = UploadBuilder(client)
@@ -91,8 +81,8 @@ async def _run_writer(settings_changes: dict[str, object], data: Path) -> dict[s
         **totals,
         "subject_max": max(subjects),
         "subject_mean": statistics.fmean(subjects),
-        "p50_ms": _percentile(ms, 50),
-        "p95_ms": _percentile(ms, 95),
+        "p50_ms": percentile(ms, 50),
+        "p95_ms": percentile(ms, 95),
         "sources": sources,
     }
 
@@ -132,5 +122,8 @@ async def _main() -> int:
     return 0 if ok else 1
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(
+        prog="bench copy", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args(argv)
     return asyncio.run(_main())

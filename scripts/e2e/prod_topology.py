@@ -1,7 +1,7 @@
 """Production topology on one machine: Debian nginx (TLS) -> two uvicorn backends -> PostgreSQL + S3.
 
-Started by scripts/test-e2e-prod.sh with the backend venv's python. Everything runs on
-loopback ports chosen at start, in a throwaway directory, and is torn down at the end:
+Started by scripts/suites/e2e-production.sh (`./scripts/test.sh e2e-production`) with the backend venv's
+python. Everything runs on loopback ports chosen at start, in a throwaway directory, and is torn down at the end:
 
   moto_server (S3 over HTTP) + a fresh PostgreSQL database (dropped at the end) + redis-server
   backend A and backend B (uvicorn, STORAGE_BACKEND=s3, ENVIRONMENT=production; B runs 2 workers),

@@ -22,7 +22,7 @@ async def render_draft(
     """HTML of the latest copy with `edit` laid over it; the same checks as saving (422 for bad input).
 
     Nothing is written: no copy version, no proof, no status change. The palette and the logo's plate
-    are cached per logo, so an update costs one MJML compile (measured by scripts/bench-live-preview.sh).
+    are cached per logo, so an update costs one MJML compile (measured by ./scripts/bench.sh live-preview).
     """
     copy = await latest_copy(session, campaign.id)
     if copy is None:

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Benchmark: the live preview beside the copy editor, one update at a time.
 
 Starts the app the production way (uvicorn, one worker, SQLite, local storage) on a free loopback port,
@@ -7,34 +6,24 @@ update sends the copy as the editor has it (a headline growing by a word, a para
 POST /campaigns/{id}/draft-preview and waits for the HTML, as the web app does after its 300 ms debounce.
 Prints p50/p95/max per update (target: p95 ≤ 300 ms; the debounce itself is not counted).
 
-    backend/.venv/bin/python scripts/bench-live-preview.py            # 60 updates
-    backend/.venv/bin/python scripts/bench-live-preview.py --runs 200
+    ./scripts/bench.sh live-preview            # 60 updates
+    ./scripts/bench.sh live-preview --runs 200
 """
 
 import argparse
 import asyncio
-import sys
 import time
-from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench.flow import sign_in  # noqa: E402
-from bench.inputs import load_inputs  # noqa: E402
-from bench.server import ROOT, Server  # noqa: E402
+from bench.flow import sign_in
+from bench.inputs import load_inputs
+from bench.server import ROOT, Server
+from bench.stats import percentile
 
 TARGET_P95_MS = 300
 HEADLINE = "Two days of antiques furniture silver and classic cars at the Grand Pavilion"
 WORDS = HEADLINE.split(" ")
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * pct / 100
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 async def run(base_url: str, runs: int) -> int:
@@ -82,17 +71,15 @@ async def run(base_url: str, runs: int) -> int:
         return 0 if p95 <= TARGET_P95_MS else 1
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bench live-preview", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=60, help="timed updates (default 60)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     server = Server(database="sqlite", workers=1)
     server.start()
     try:
         return asyncio.run(run(server.base_url, args.runs))
     finally:
         server.stop()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

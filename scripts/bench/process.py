@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Benchmark: POST /process latency (p50/p95) with the offline writer and with slow AI providers.
 
 Three runs against the app in-process (SQLite in a temporary folder, the shipped AI_DEADLINE_S):
@@ -6,15 +5,14 @@ the offline writer; an OpenAI-compatible server on loopback that answers after 1
 after 10 s (so the deadline and the offline fallback decide). Every request goes to 127.0.0.1 only,
 the number of requests is fixed, and the fake server stops with the script.
 
-    backend/.venv/bin/python scripts/bench-process.py            # ~45 s
-    backend/.venv/bin/python scripts/bench-process.py --quick    # a few samples each, ~15 s
+    ./scripts/bench.sh process            # ~45 s
+    ./scripts/bench.sh process --quick    # a few samples each, ~15 s
 """
 
 import argparse
 import asyncio
 import logging
 import statistics
-import sys
 import tempfile
 import time
 import uuid
@@ -23,22 +21,13 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "backend"))
-
-from app.core.config import Settings  # noqa: E402
-from app.main import create_app  # noqa: E402
-from tests.factories import UploadBuilder, jpeg  # noqa: E402
-from tests.support.fake_openai import running_fake_openai  # noqa: E402
+from app.core.config import Settings
+from app.main import create_app
+from bench.stats import percentile
+from tests.factories import UploadBuilder, jpeg
+from tests.support.fake_openai import running_fake_openai
 
 BUDGET_S = 5.0
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * pct / 100
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def app_settings(data: Path, **changes: object) -> Settings:
@@ -89,12 +78,18 @@ async def measure(settings: Settings, samples: int) -> tuple[list[float], Counte
     return times, sources
 
 
-async def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bench process", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="a few samples per run")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    return asyncio.run(run(args.quick))
+
+
+async def run(quick: bool) -> int:
     logging.disable(logging.WARNING)  # the fallbacks are expected here; keep the table readable
-    counts = {"offline": 5, "1s": 3, "10s": 2} if args.quick else {"offline": 30, "1s": 10, "10s": 6}
+    counts = {"offline": 5, "1s": 3, "10s": 2} if quick else {"offline": 30, "1s": 10, "10s": 6}
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-process-") as tmp, running_fake_openai("slow") as fake:
@@ -127,7 +122,3 @@ async def main() -> int:
     verdict = "within" if worst < BUDGET_S else "OVER"
     print(f"slowest /process {worst:.2f} s: {verdict} the {BUDGET_S:g} s budget")
     return 0 if worst < BUDGET_S else 1
-
-
-if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))

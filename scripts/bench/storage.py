@@ -1,39 +1,28 @@
-#!/usr/bin/env python3
 """Benchmark: storage operations (p50/p95) on the local folder and on S3 over HTTP (moto_server).
 
 What the pipeline does with files: put a 50 KB rendition, put and get a 1 MB photo, stream a
 5 MB ZIP in 256 KB chunks (the download path), presign a URL (the /media redirect). Everything
 stays on this machine: moto_server listens on loopback and stops with the script.
 
-    backend/.venv/bin/python scripts/bench-storage.py            # 30 samples each, ~20 s
-    backend/.venv/bin/python scripts/bench-storage.py --quick    # 5 samples each
+    ./scripts/bench.sh storage            # 30 samples each, ~20 s
+    ./scripts/bench.sh storage --quick    # 5 samples each
 """
 
 import argparse
 import asyncio
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "backend"))
-
-from app.core.config import Settings  # noqa: E402
-from app.storage.base import Storage, new_key  # noqa: E402
-from app.storage.local import LocalStorage  # noqa: E402
-from app.storage.s3 import S3Storage  # noqa: E402
-from tests.storage.moto import create_bucket, fake_aws_credentials, running_moto_server  # noqa: E402
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * pct / 100
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+from app.core.config import Settings
+from app.storage.base import Storage, new_key
+from app.storage.local import LocalStorage
+from app.storage.s3 import S3Storage
+from bench.stats import percentile
+from tests.storage.moto import create_bucket, fake_aws_credentials, running_moto_server
 
 
 async def timed(samples: int, op: Callable[[int], Awaitable[object]]) -> list[float]:
@@ -73,7 +62,7 @@ async def bench(name: str, storage: Storage, samples: int) -> None:
     await storage.close()
 
 
-async def main(samples: int) -> None:
+async def run(samples: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         await bench("local", LocalStorage(Path(tmp) / "media", "http://localhost:8000"), samples)
     with fake_aws_credentials(), running_moto_server() as server:
@@ -89,9 +78,12 @@ async def main(samples: int) -> None:
         await bench("s3", S3Storage(settings), samples)
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bench storage", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="5 samples per operation")
     parser.add_argument("--samples", type=int, default=30)
-    args = parser.parse_args()
-    asyncio.run(main(5 if args.quick else args.samples))
+    args = parser.parse_args(argv)
+    asyncio.run(run(5 if args.quick else args.samples))
+    return 0

@@ -6,7 +6,7 @@
 # Driver: scripts/e2e/prod_topology.py (--keep keeps the logs). Needs the local PostgreSQL
 # (E2E_POSTGRES_URL, default postgresql+asyncpg://postgres@127.0.0.1:5432).
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 ensure_apt_packages nginx:nginx openssl:openssl curl:curl envsubst:gettext-base redis-server:redis-server
 [ -x /usr/sbin/nginx ] && export PATH="$PATH:/usr/sbin"

@@ -4,7 +4,7 @@
 # undocumented status code or content type.
 # Bounded: ST_MAX_EXAMPLES examples per operation (default 20) and ST_TIME_BUDGET seconds (default 180).
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 ensure_backend_venv
 
 ST_VENV="$BACKEND_DIR/.venv-schemathesis"   # its own venv: schemathesis pins libraries the app does not need

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Lint, type-check, then the backend suite twice: on SQLite and on PostgreSQL.
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 ensure_backend_venv
 cd "$BACKEND_DIR"
 PY="$VENV_DIR/bin"
 
 log "ruff"
-"$PY/ruff" check app tests ../scripts/bench.py ../scripts/bench ../scripts/e2e
-"$PY/ruff" format --check app tests ../scripts/bench.py ../scripts/bench ../scripts/e2e
+"$PY/ruff" check app tests ../scripts/bench ../scripts/e2e
+"$PY/ruff" format --check app tests ../scripts/bench ../scripts/e2e
 log "mypy"
 "$PY/mypy" app
 

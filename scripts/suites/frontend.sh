@@ -2,7 +2,7 @@
 # Frontend checks: client freshness, types, lint, unit tests with coverage (>= 70% lines), build.
 # Exits non-zero on the first failure.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 ensure_frontend_deps

@@ -1,16 +1,14 @@
-#!/usr/bin/env python3
-"""Load benchmark: the whole advertiser flow against the app started the production way.
+"""`bench flow`: the whole advertiser flow against the app started the production way.
 
 Runs uvicorn with workers (SQLite and/or PostgreSQL), drives 1, 10 and 50 concurrent simulated
 advertisers over loopback — each pausing 1–3 s between steps — and prints per level: p50, p95 and max
 per step, errors, flows per minute, the server's peak RSS and its CPU seconds per flow. Writes the same
 to bench-results/latest.json and reports the capacity: the most concurrent advertisers at which every
-step's p95 stays within ARCHITECTURE.md's budget, with no errors and no 503 "busy" answers. Exits 1
+step's p95 stays within its budget (BUDGET_S in bench/flow.py), with no errors and no 503 "busy" answers. Exits 1
 on any error other than "busy" (the designed answer to overload, expected past the capacity).
 
-    backend/.venv/bin/python scripts/bench.py                 # full run (several minutes)
-    backend/.venv/bin/python scripts/bench.py --short         # a few advertisers, a few seconds (CI)
-    backend/.venv/bin/python scripts/bench.py copy            # the facts corpus through both writers (~1 min)
+    ./scripts/bench.sh flow                 # full run (several minutes)
+    ./scripts/bench.sh flow --short         # a few advertisers, a few seconds (CI)
 """
 
 import argparse
@@ -19,26 +17,15 @@ import json
 import platform
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench.flow import BUDGET_S, STEPS, Advertiser, Recorder, sign_in  # noqa: E402
-from bench.inputs import load_inputs  # noqa: E402
-from bench.server import ROOT, Server  # noqa: E402
-
-
-def percentile(values: list[float], pct: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * pct / 100
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+from bench.flow import BUDGET_S, STEPS, Advertiser, Recorder, sign_in
+from bench.inputs import load_inputs
+from bench.server import ROOT, Server
+from bench.stats import percentile
 
 
 def ramp_seconds(think: tuple[float, float]) -> float:
@@ -205,12 +192,10 @@ async def bench_database(args: argparse.Namespace, inputs: dict[str, bytes | str
         server.stop()
 
 
-def main() -> int:
-    if sys.argv[1:2] == ["copy"]:  # `bench.py copy`: the facts corpus through both writers (scripts/bench/copy.py)
-        from bench.copy import main as copy_main
-
-        return copy_main()
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bench flow", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--short", action="store_true", help="a few advertisers for a few seconds (CI)")
     parser.add_argument("--levels", default="1,10,50", help="comma-separated concurrent advertisers")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per level")
@@ -230,7 +215,7 @@ def main() -> int:
         help="bisect between passing and failing levels",
     )
     parser.add_argument("--out", default=str(ROOT / "bench-results" / "latest.json"))
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.short:
         args.levels, args.duration, args.think, args.databases = (
             "1,3",
@@ -287,7 +272,3 @@ def main() -> int:
         )
     print(f"written to {out}")
     return 0 if ok else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

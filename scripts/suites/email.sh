@@ -4,7 +4,7 @@
 # every layout × 1–3 photos × light/dark logo, the comparison with npm mjml, and PNG proofs
 # (desktop/mobile × light/dark, written to bench-results/email-proofs/ for a person to look at).
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 # Playwright drives the system chromium (CHROMIUM_PATH); it must never download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # SpamAssassin (Debian) scores each variant offline (spamassassin -L -t).

@@ -3,7 +3,7 @@
 # database and media folder, and drives Debian's chromium through the advertiser's flow
 # (desktop and 375 px). Screenshots land in frontend/e2e-results/. Never downloads a browser.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 ensure_apt_packages chromium:chromium

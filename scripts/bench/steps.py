@@ -3,25 +3,20 @@
 Starts one uvicorn worker the production way and reads its CPU time from /proc before and after
 every call, so the figures are the server's own accounting (user + system), not wall time.
 
-    backend/.venv/bin/python scripts/bench-steps.py --flows 20
+    ./scripts/bench.sh steps --flows 20
 """
 
 import argparse
 import asyncio
 import statistics
-import sys
 import time
 from collections.abc import Awaitable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import httpx
 
-import httpx  # noqa: E402
-from bench.flow import STEPS, Advertiser, Recorder, sign_in  # noqa: E402
-from bench.inputs import load_inputs  # noqa: E402
-from bench.server import Server  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
+from bench.flow import STEPS, Advertiser, Recorder, sign_in
+from bench.inputs import load_inputs
+from bench.server import ROOT, Server
 
 
 async def measure(server: Server, inputs: dict[str, bytes | str], flows: int) -> dict[str, list[float]]:
@@ -49,11 +44,13 @@ async def measure(server: Server, inputs: dict[str, bytes | str], flows: int) ->
     return cpu
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bench steps", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--flows", type=int, default=20)
     parser.add_argument("--database", default="sqlite")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     inputs = load_inputs(ROOT / "bench-results" / ".inputs")
     server = Server(database=args.database, workers=1)
     server.start()
@@ -69,7 +66,3 @@ def main() -> int:
         print(f"  {step:<9} {mean:7.1f} {statistics.median(values) * 1000:7.1f}")
     print(f"  {'flow':<9} {total:7.1f}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Benchmark: POST /generate at one user with three hero photos, and picture proofs cold and warm.
 
 Starts the app the production way (uvicorn, one worker, SQLite, local storage) on a free loopback port,
@@ -7,34 +6,24 @@ POST /generate sequentially and prints p50/p95/max (target: p95 ≤ 300 ms). The
 GET /preview?format=png: the first one (Chromium starts), the first mobile one (its page is created),
 warm ones on new proof versions (nothing cached) and a cached one.
 
-    backend/.venv/bin/python scripts/bench-generate.py               # 60 generates, 5 warm rounds of PNGs
-    backend/.venv/bin/python scripts/bench-generate.py --runs 20 --no-png
+    ./scripts/bench.sh generate               # 60 generates, 5 warm rounds of PNGs
+    ./scripts/bench.sh generate --runs 20 --no-png
 """
 
 import argparse
 import asyncio
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench.flow import sign_in  # noqa: E402
-from bench.inputs import load_inputs  # noqa: E402
-from bench.server import ROOT, Server  # noqa: E402
+from bench.flow import sign_in
+from bench.inputs import load_inputs
+from bench.server import ROOT, Server
+from bench.stats import percentile
 
 TARGET_P95_MS = 300
 COMBOS = [(d, t) for d in ("desktop", "mobile") for t in ("light", "dark")]
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * pct / 100
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 async def timed(call: "asyncio.Future[httpx.Response] | object") -> tuple[httpx.Response, float]:
@@ -111,19 +100,17 @@ async def run(base_url: str, runs: int, png_rounds: int) -> int:
         return 0 if p95 <= TARGET_P95_MS else 1
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bench generate", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=60, help="timed POST /generate calls (default 60)")
     parser.add_argument("--png-rounds", type=int, default=5, help="warm rounds of the four PNG proofs (default 5)")
     parser.add_argument("--no-png", action="store_true", help="skip the picture proofs")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     server = Server(database="sqlite", workers=1)
     server.start()
     try:
         return asyncio.run(run(server.base_url, args.runs, 0 if args.no_png else args.png_rounds))
     finally:
         server.stop()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
