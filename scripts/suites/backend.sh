@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Lint, type-check, then the backend suite twice: on SQLite and on PostgreSQL.
+# Lint (ruff over backend/ and every Python file in scripts/), type-check, then the backend suite twice:
+# on SQLite and on PostgreSQL.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 ensure_backend_venv
 cd "$BACKEND_DIR"
 PY="$VENV_DIR/bin"
 
-log "ruff"
-"$PY/ruff" check app tests ../scripts/bench ../scripts/e2e
-"$PY/ruff" format --check app tests ../scripts/bench ../scripts/e2e
+log "ruff (backend/app, backend/tests, scripts/)"
+"$PY/ruff" check app tests ../scripts
+"$PY/ruff" format --check app tests ../scripts
 log "mypy"
 "$PY/mypy" app
 

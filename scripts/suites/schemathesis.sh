@@ -38,15 +38,16 @@ trap cleanup EXIT INT TERM
 export ENVIRONMENT=test LOG_LEVEL=WARNING DEBUG=false
 export DATABASE_URL="sqlite+aiosqlite:///$WORK/schemathesis.db" RUN_MIGRATIONS_ON_START=true
 export STORAGE_BACKEND=local MEDIA_ROOT="$WORK/media" BACKEND_URL="$BASE" FRONTEND_URL="$BASE" FRONTEND_DIST=
-export OPENAI_API_KEY= REDIS_URL= SENTRY_DSN= ALLOW_SIGNUP=true FIRST_ADMIN_EMAIL= FIRST_ADMIN_PASSWORD=
-export SECRET_KEY="schemathesis-$("$PY" -c 'import secrets; print(secrets.token_hex(24))')"
+export OPENAI_API_KEY='' REDIS_URL='' SENTRY_DSN='' ALLOW_SIGNUP=true FIRST_ADMIN_EMAIL='' FIRST_ADMIN_PASSWORD=''
+SECRET_KEY="schemathesis-$("$PY" -c 'import secrets; print(secrets.token_hex(24))')"
+export SECRET_KEY
 # Limits are tested elsewhere; here they would only turn generated requests into 429s.
 export RATE_LIMIT_ENABLED=false
 # Test sends go to a local SMTP sink (aiosmtpd, a dev dependency), so they run for real instead of 503.
 SMTP_PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$PY" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" >"$WORK/smtp.log" 2>&1 &
 SMTP_PID=$!
-export SMTP_HOST=127.0.0.1 SMTP_PORT SMTP_STARTTLS=false SMTP_USERNAME= SMTP_PASSWORD= TEST_SEND_DAILY_LIMIT=10000
+export SMTP_HOST=127.0.0.1 SMTP_PORT SMTP_STARTTLS=false SMTP_USERNAME='' SMTP_PASSWORD='' TEST_SEND_DAILY_LIMIT=10000
 
 log "starting the app on $BASE"
 (cd "$BACKEND_DIR" && exec "$VENV_DIR/bin/uvicorn" app.main:app --host 127.0.0.1 --port "$PORT" \
