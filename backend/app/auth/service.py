@@ -15,6 +15,7 @@ from app.auth.passwords import password_problem
 from app.core.config import Settings
 from app.core.errors import AppError, Forbidden, InvalidInput, NotAuthenticated
 from app.core.security import dummy_hash, hash_password, read_token, verify_password
+from app.core.transactions import commit
 from app.core.workers import run_password
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ async def register_user(session: AsyncSession, settings: Settings, email: str, p
     except IntegrityError:  # the savepoint's rollback took the new row back out of the session
         logger.info("sign-up for an existing address ignored")
         return
+    await commit(session)
     logger.info("user registered", extra={"user_id": str(user.id)})
 
 
@@ -101,7 +103,7 @@ async def _next_token_version(session: AsyncSession, user: User, **changes: obje
         .returning(col(User.token_version))
     )
     version = int((await session.execute(statement)).scalar_one())
-    await session.commit()
+    await commit(session)
     await session.refresh(user)
     return version
 
@@ -163,8 +165,7 @@ async def ensure_first_admin(sessionmaker: async_sessionmaker[AsyncSession], set
             )
         )
         try:
-            await session.commit()
-        except IntegrityError:
-            await session.rollback()  # another replica created it first
+            await commit(session)
+        except IntegrityError:  # another replica created it first (the failed commit was rolled back)
             return
     logger.info("first admin created")

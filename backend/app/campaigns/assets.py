@@ -18,6 +18,7 @@ from app.campaigns.status import require_can_edit
 from app.campaigns.upload import UploadedFile, _asset, _prepare
 from app.core.config import Settings
 from app.core.errors import InvalidInput, NotFound, PayloadTooLarge
+from app.core.transactions import commit, commit_with_files
 from app.images.renditions import start_rendition
 from app.images.service import PlannedPhoto, StoredImage
 from app.storage.base import Storage, new_key
@@ -64,7 +65,7 @@ async def add_asset(
     assets = await list_assets(session, campaign.id)
     heroes = _heroes(assets)
     _check_file(settings, role, f, heroes)
-    await session.commit()  # nothing pending: free the connection while the picture is checked
+    await commit(session)  # nothing pending: free the connection while the picture is checked
     image = await _prepare(settings, f, role)
     original_key = new_key(campaign.id, "originals", image.original.extension)
     puts: list[tuple[str, StoredImage]] = [(original_key, image.original)]
@@ -75,8 +76,9 @@ async def add_asset(
         puts.append((key, image.rendition))
     at = len(heroes) if position is None else max(0, min(position, len(heroes)))
     asset = _asset(campaign, f, role, at if role == AssetRole.hero else 0, original_key, key, image)
-    try:
+    async with commit_with_files(session, storage) as stored:
         for put_key, item in puts:
+            stored.add(put_key)
             await storage.put(put_key, item.data, item.content_type)
         if role == AssetRole.logo:
             for old in (a for a in assets if a.role == AssetRole.logo):
@@ -87,11 +89,6 @@ async def add_asset(
             session.add_all(heroes)
         session.add(asset)
         await touch_for_new_proof(session, campaign)
-        await session.commit()
-    except BaseException:
-        for put_key, _ in puts:
-            await storage.delete(put_key)
-        raise
     if isinstance(image, PlannedPhoto):
         start_rendition(sessionmaker, storage, asset, image.original.data, image.decode_cost)
     logger.info("asset added", extra={"campaign_id": str(campaign.id), "role": role.value})
@@ -127,7 +124,7 @@ async def update_asset(session: AsyncSession, campaign: Campaign, asset_id: uuid
     if changed:
         session.add(asset)
         await touch_for_new_proof(session, campaign)
-        await session.commit()
+        await commit(session)
     return asset
 
 
@@ -141,5 +138,5 @@ async def delete_asset(session: AsyncSession, campaign: Campaign, asset_id: uuid
     _renumber(heroes)
     session.add_all(heroes)
     await touch_for_new_proof(session, campaign)
-    await session.commit()
+    await commit(session)
     logger.info("asset removed", extra={"campaign_id": str(campaign.id)})

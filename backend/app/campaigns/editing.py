@@ -10,6 +10,7 @@ from app.campaigns.status import move_to, status_after_edit
 from app.copywriting.queries import latest_copy
 from app.core.clock import utcnow
 from app.core.text import clean_text, require_length, slugify, validate_http_url
+from app.core.transactions import commit
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ async def edit_campaign(session: AsyncSession, campaign: Campaign, edit: Campaig
         campaign.slug = slugify(campaign.campaign_name)
     move_to(campaign, status, utcnow())
     session.add(campaign)
-    await session.commit()
+    await commit(session)
     logger.info("campaign edited", extra={"campaign_id": str(campaign.id), "fields": sorted(changed)})
     return campaign
 

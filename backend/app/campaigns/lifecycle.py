@@ -1,6 +1,5 @@
 """A campaign's life after its first approval: reopen, duplicate, delete, restore, purge."""
 
-import asyncio
 import contextlib
 import logging
 import uuid
@@ -18,6 +17,7 @@ from app.copywriting.queries import latest_copy
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import AppError, NotFound
+from app.core.transactions import commit, commit_with_files
 from app.images.renditions import ensure_renditions
 from app.proofs.models import ProofVersion
 from app.reviews.models import Decision, ReviewComment, ReviewLink
@@ -49,7 +49,7 @@ async def reopen(session: AsyncSession, campaign: Campaign) -> int:
     approved = (await session.exec(stmt)).first()
     move_to(campaign, CampaignStatus.processed)
     session.add(campaign)
-    await session.commit()
+    await commit(session)
     logger.info("campaign reopened", extra={"campaign_id": str(campaign.id)})
     return approved.version if approved else 0
 
@@ -69,7 +69,7 @@ async def duplicate(
     assets = await list_assets(session, source.id)
     await ensure_renditions(session, storage, assets, wait_s=settings.rendition_wait_s)
     copy = await latest_copy(session, source.id)
-    await session.commit()  # only reads so far: free the connection while files are copied
+    await commit(session)  # only reads so far: free the connection while files are copied
     clone = Campaign(
         campaign_name=_copy_name(source.campaign_name),
         advertiser_name=source.advertiser_name,
@@ -90,12 +90,11 @@ async def duplicate(
         new_assets.append(
             Asset(**fields, id=uuid.uuid4(), campaign_id=clone.id, original_key=keys[a.original_key], key=keys[a.key])
         )
-    written: list[str] = []
-    try:
+    async with commit_with_files(session, storage) as written:
         for old, new in keys.items():
             data = await storage.get(old)
+            written.add(new)
             await storage.put(new, data, _content_type(new))
-            written.append(new)
         session.add(clone)
         await session.flush()
         session.add_all(new_assets)
@@ -110,10 +109,6 @@ async def duplicate(
                     alt_texts={ids[k]: v for k, v in copy.alt_texts.items() if k in ids},
                 )
             )
-        await session.commit()
-    except BaseException:
-        await asyncio.gather(*(storage.delete(k) for k in written), return_exceptions=True)
-        raise
     logger.info("campaign duplicated", extra={"campaign_id": str(clone.id), "source": str(source.id)})
     return clone
 
@@ -135,7 +130,7 @@ async def delete_campaign(session: AsyncSession, storage: Storage, settings: Set
     """Out of every list now; files and rows go now too, or when the retention window ends."""
     campaign.deleted_at = utcnow()
     session.add(campaign)
-    await session.commit()
+    await commit(session)
     logger.info("campaign deleted", extra={"campaign_id": str(campaign.id)})
     if settings.campaign_retention_days <= 0:
         await erase(session, storage, campaign.id)
@@ -156,7 +151,7 @@ async def erase(session: AsyncSession, storage: Storage, campaign_id: uuid.UUID)
     for table in _CHILDREN:
         await session.exec(sql_delete(table).where(col(table.campaign_id) == campaign_id))  # type: ignore[call-overload]
     await session.exec(sql_delete(Campaign).where(col(Campaign.id) == campaign_id))  # type: ignore[call-overload]
-    await session.commit()
+    await commit(session)
     logger.info("campaign erased", extra={"campaign_id": str(campaign_id)})
 
 
@@ -178,6 +173,6 @@ async def restore(session: AsyncSession, settings: Settings, campaign_id: uuid.U
         raise NotFound("This campaign was deleted too long ago to restore; its files are gone.", code="not_found")
     campaign.deleted_at = None
     session.add(campaign)
-    await session.commit()
+    await commit(session)
     logger.info("campaign restored", extra={"campaign_id": str(campaign.id)})
     return campaign

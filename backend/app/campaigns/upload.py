@@ -20,6 +20,7 @@ from app.core.text import (
     slugify,
     validate_http_url,
 )
+from app.core.transactions import commit, commit_with_files
 from app.core.workers import run_cpu
 from app.images.decode_budget import decode_budget
 from app.images.renditions import start_rendition
@@ -178,7 +179,7 @@ async def create_campaign(
     assert logo is not None
     # Nothing is pending yet (the sign-in only read): end that transaction so the connection goes back
     # to the pool while the photos are processed, instead of sitting idle for hundreds of milliseconds.
-    await session.commit()
+    await commit(session)
     files = [(logo, AssetRole.logo, 0)] + [(h, AssetRole.hero, i) for i, h in enumerate(heroes)]
     prepared = await asyncio.gather(*(_prepare(settings, f, role) for f, role, _ in files))
 
@@ -203,8 +204,10 @@ async def create_campaign(
             key = new_key(campaign.id, "email", image.rendition.extension)
             puts.append((key, image.rendition))
         assets.append(_asset(campaign, f, role, position, original_key, key, image))
-    try:
-        # Files first, rows after: the database write (a lock on SQLite) lasts milliseconds, not file I/O.
+    # Files first, rows after: the database write (a lock on SQLite) lasts milliseconds, not file I/O.
+    # A failure anywhere here, the commit's included, removes every file again.
+    async with commit_with_files(session, storage) as stored:
+        stored.add(*(key for key, _ in puts))
         # All files at once: ~13 MB of originals written in parallel rather than one after another.
         results = await asyncio.gather(
             *(storage.put(key, item.data, item.content_type) for key, item in puts), return_exceptions=True
@@ -215,11 +218,6 @@ async def create_campaign(
         session.add(campaign)
         await session.flush()  # the campaign row must exist before its assets reference it
         session.add_all(assets)
-        # Committed here, not by the request scope, so a failed commit still removes the files.
-        await session.commit()
-    except BaseException:
-        await asyncio.gather(*(storage.delete(key) for key, _ in puts), return_exceptions=True)
-        raise
     for asset, image in zip(assets, prepared, strict=True):
         if isinstance(image, PlannedPhoto):
             start_rendition(sessionmaker, storage, asset, image.original.data, image.decode_cost)

@@ -17,6 +17,7 @@ from app.copywriting.facts_record import AuctionFactsRecord, FeaturedItem, SaleE
 from app.copywriting.models import CopyVersion
 from app.copywriting.queries import latest_copy
 from app.core.errors import InvalidInput, WrongStep
+from app.core.transactions import commit
 from app.core.workers import run_cpu
 
 logger = logging.getLogger(__name__)
@@ -155,6 +156,6 @@ async def correct_facts(session: AsyncSession, campaign: Campaign, patch: FactsC
     session.add(version)
     move_to(campaign, CampaignStatus.processed)
     session.add(campaign)
-    await session.commit()  # now, not after the response is built: a write lock is held for milliseconds
+    await commit(session)  # now, not after the response is built: a write lock is held for milliseconds
     logger.info("facts corrected", extra={"campaign_id": str(campaign.id), "fields": sorted(new)})
     return version

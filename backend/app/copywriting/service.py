@@ -35,6 +35,7 @@ from app.copywriting.vision import hero_previews
 from app.core.errors import InvalidInput, WrongStep
 from app.core.metrics import record_ai_fallback
 from app.core.text import clean_text
+from app.core.transactions import commit
 from app.reviews.comments import pinned_feedback
 from app.reviews.models import DecisionKind
 from app.reviews.queries import latest_decision
@@ -220,7 +221,7 @@ async def write_copy(
     session.add(version)
     move_to(campaign, CampaignStatus.processed)
     session.add(campaign)
-    await session.commit()  # now, not after the response is built: a write lock is held for milliseconds
+    await commit(session)  # now, not after the response is built: a write lock is held for milliseconds
     logger.info(
         "copy written",
         extra={
@@ -331,6 +332,6 @@ async def edit_copy(session: AsyncSession, campaign: Campaign, edit: CopyEdit) -
     session.add(version)
     move_to(campaign, CampaignStatus.processed)
     session.add(campaign)
-    await session.commit()  # now, not after the response is built: a write lock is held for milliseconds
+    await commit(session)  # now, not after the response is built: a write lock is held for milliseconds
     logger.info("copy edited", extra={"campaign_id": str(campaign.id), "fields": sorted(changed)})
     return version

@@ -2,6 +2,7 @@
 
 import asyncio
 import fcntl
+import logging
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
@@ -14,6 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import BACKEND_DIR, Settings
+from app.core.transactions import TrackedSession, UncommittedWrite, unfinished_writes
+
+logger = logging.getLogger(__name__)
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
@@ -45,18 +49,31 @@ def create_engine(settings: Settings) -> AsyncEngine:
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False, autoflush=False)
+    return async_sessionmaker(
+        engine, class_=AsyncSession, sync_session_class=TrackedSession, expire_on_commit=False, autoflush=False
+    )
 
 
-async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-    """One session per request: commit on success, roll back on any error."""
+async def session_scope(
+    factory: async_sessionmaker[AsyncSession], *, strict: bool = False
+) -> AsyncIterator[AsyncSession]:
+    """One session per request. It never commits: services do (core/transactions); closing rolls back the rest.
+
+    A write left uncommitted at the end of a successful request is logged as an error, and raised when
+    `strict` (the test environment), so the handler that forgot its commit is found.
+    """
     async with factory() as session:
         try:
             yield session
-            await session.commit()
         except BaseException:
             await session.rollback()
             raise
+        left = unfinished_writes(session)
+        if left:
+            logger.error("request ended with an uncommitted write", extra={"uncommitted": left})
+            await session.rollback()
+            if strict:
+                raise UncommittedWrite(f"The request ended with {left}: its service must commit (core/transactions).")
 
 
 def _alembic_config(database_url: str) -> Any:

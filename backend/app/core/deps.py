@@ -34,12 +34,15 @@ def get_engine(request: Request) -> AsyncEngine:
 SessionmakerDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessionmaker)]
 
 
-async def get_session(sessionmaker: SessionmakerDep) -> AsyncIterator[AsyncSession]:
-    async for session in session_scope(sessionmaker):
+async def get_session(
+    sessionmaker: SessionmakerDep, settings: Annotated[Settings, Depends(get_settings_dep)]
+) -> AsyncIterator[AsyncSession]:
+    async for session in session_scope(sessionmaker, strict=settings.environment == "test"):
         yield session
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 EngineDep = Annotated[AsyncEngine, Depends(get_engine)]
-# scope="function": commit before the response is sent, so a failed commit is an error response.
+# scope="function": the session closes before the response is sent, so a write a service left
+# uncommitted is an error response in tests (core/db.session_scope).
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -16,6 +16,7 @@ from app.copywriting.queries import copy_version
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import AppError, InvalidInput, NotFound, ServiceUnavailable, WrongStep
+from app.core.transactions import commit
 from app.core.workers import run_cpu
 from app.delivery.crypto import KeyUnreadable, decrypt_key, encrypt_key, key_hint
 from app.delivery.eml import DkimKey, InlineImage, MessageParts, as_bytes, build_message, cid_for
@@ -212,6 +213,7 @@ async def test_send(
                 proof_version=proof.version, message_id=message_id[:300],
             )
         )  # fmt: skip
+        await commit(session)
     logger.info("test send", extra={"campaign_id": str(campaign.id), "recipients": len(accepted.recipients)})
     return TestSendResult(
         accepted=accepted.recipients,
@@ -263,7 +265,7 @@ async def connect(session: AsyncSession, settings: Settings, user: User, request
     integration.key_hint = key_hint(api_key)
     integration.label = request.label.strip() or DISPLAY_NAMES[request.provider]
     session.add(integration)
-    await session.flush()
+    await commit(session)
     logger.info("integration connected", extra={"provider": request.provider.value})
     return integration
 
@@ -273,6 +275,7 @@ async def disconnect(session: AsyncSession, user: User, integration_id: uuid.UUI
     if integration is None or integration.owner_id != user.id:
         raise NotFound("No such connected account.", code="integration_not_found")
     await session.delete(integration)
+    await commit(session)
 
 
 # ---------------------------------------------------------------- pushes
@@ -354,6 +357,7 @@ async def push(
     record.proof_version = proof_version
     record.updated_at = now
     session.add(record)
+    await commit(session)
     logger.info("pushed", extra={"provider": name.value, "campaign_id": str(campaign.id), "new_template": created})
     return PushResult(
         provider=name, remote_id=pushed.remote_id, url=pushed.url, created=created, proof_version=proof_version

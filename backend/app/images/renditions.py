@@ -25,6 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.campaigns.models import Asset, Campaign
 from app.core.clock import utcnow
 from app.core.errors import InvalidInput
+from app.core.transactions import commit
 from app.core.workers import run_cpu, run_image
 from app.images.decode_budget import decode_budget
 from app.images.service import ImageRejected, decode_cost, render_photo
@@ -101,7 +102,7 @@ async def _background(
         if size:
             async with sessionmaker() as session:
                 await session.execute(update(Asset).where(Asset.id == asset_id).values(bytes=size))  # type: ignore[arg-type]
-                await session.commit()
+                await commit(session)
         return size
     except Exception:  # the reader that needs it makes it again and reports a real error to the user
         logger.warning("background rendition failed", extra={"key": key}, exc_info=True)
@@ -224,7 +225,7 @@ async def ensure_rendition_for_key(
                 await ensure_renditions(session, storage, [asset], wait_s=wait_s)
             except InvalidInput:
                 return  # a damaged photo: the link stays a 404; generate reports it to the user
-            await session.commit()
+            await commit(session)
     _ready[key] = None
     if len(_ready) > READY_MEMORY:
         del _ready[next(iter(_ready))]

@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 from app.campaigns.models import Asset
 from app.core.config import get_settings
+from app.core.transactions import commit
 from app.images.renditions import make_rendition
 from app.images.service import ImageRejected
 from app.jobs.broker import QUEUE, get_broker
@@ -55,6 +56,6 @@ async def render_photo(asset_id: str) -> None:
                 return
             made = True
         await session.execute(update(Asset).where(Asset.id == asset.id, Asset.bytes == 0).values(bytes=size))  # type: ignore[arg-type]
-        await session.commit()
+        await commit(session)
     event = "rendition_made" if made else "rendition_recorded"
     logger.info("rendition stored", extra={"asset_id": asset_id, "bytes": size, "event": event})

@@ -18,6 +18,7 @@ from app.copywriting.queries import latest_copy
 from app.core.config import Settings
 from app.core.errors import NotFound, WrongStep
 from app.core.public_origin import why_not_public
+from app.core.transactions import commit_with_files
 from app.core.workers import run_cpu
 from app.images.renditions import ensure_renditions
 from app.proofs.calendar import sale_badge
@@ -263,26 +264,23 @@ async def render_proof(
     previous = await latest_proof(session, campaign.id)
     version = (previous.version + 1) if previous else 1
     html_key = new_key(campaign.id, "proofs", "html")
-    await storage.put(html_key, html.encode(), "text/html; charset=utf-8")
-    proof = ProofVersion(
-        campaign_id=campaign.id,
-        version=version,
-        copy_version=copy.version,
-        html_key=html_key,
-        html_bytes=len(html.encode()),
-        plain_text=text,
-        warnings=warnings,
-    )
-    session.add(proof)
-    move_to(campaign, CampaignStatus.proof_ready)
-    session.add(campaign)
-    try:
-        # Committed here, not by the request scope: a failed commit still removes the stored HTML, and the
-        # write lock (SQLite) is not held while the response is built.
-        await session.commit()
-    except BaseException:
-        await storage.delete(html_key)
-        raise
+    # Committed here: a failed commit removes the stored HTML, and the write lock (SQLite) is not held
+    # while the response is built.
+    async with commit_with_files(session, storage) as stored:
+        stored.add(html_key)
+        await storage.put(html_key, html.encode(), "text/html; charset=utf-8")
+        proof = ProofVersion(
+            campaign_id=campaign.id,
+            version=version,
+            copy_version=copy.version,
+            html_key=html_key,
+            html_bytes=len(html.encode()),
+            plain_text=text,
+            warnings=warnings,
+        )
+        session.add(proof)
+        move_to(campaign, CampaignStatus.proof_ready)
+        session.add(campaign)
     logger.info("proof rendered", extra={"campaign_id": str(campaign.id), "version": version})
     return proof
 

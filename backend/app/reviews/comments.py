@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.campaigns.models import Campaign
 from app.core.errors import InvalidInput, WrongStep
 from app.core.text import clean_text, require_length
+from app.core.transactions import commit
 from app.proofs.queries import latest_proof
 from app.reviews.models import Decision, ReviewComment
 from app.reviews.sections import check_section, label
@@ -38,7 +39,7 @@ async def add_comment(
         body=text,
     )
     session.add(comment)
-    await session.commit()
+    await commit(session)
     return comment
 
 

@@ -16,6 +16,7 @@ from app.campaigns.models import Campaign
 from app.campaigns.queries import get_campaign
 from app.core.clock import utcnow
 from app.core.errors import AppError, NotFound
+from app.core.transactions import commit
 from app.reviews.models import ReviewLink
 
 TOKEN_BYTES = 32
@@ -49,7 +50,7 @@ async def create_link(
         expires_at=utcnow() + timedelta(days=expires_in_days),
     )
     session.add(link)
-    await session.commit()
+    await commit(session)
     return link, token
 
 
@@ -66,7 +67,7 @@ async def revoke_link(session: AsyncSession, campaign: Campaign, link_id: uuid.U
     if link.revoked_at is None:
         link.revoked_at = utcnow()
         session.add(link)
-        await session.commit()
+        await commit(session)
 
 
 async def open_link(session: AsyncSession, token: str, *, for_update: bool = False) -> tuple[ReviewLink, Campaign]:

@@ -13,6 +13,7 @@ from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import InvalidInput, WrongStep
 from app.core.text import clean_text
+from app.core.transactions import commit_with_files
 from app.core.workers import run_cpu
 from app.delivery.service import generic_how_to
 from app.downloads.package import build_package
@@ -127,13 +128,10 @@ async def decide(
     else:
         move_to(campaign, CampaignStatus.changes_requested, now)
     session.add_all([decision, campaign])
-    try:
-        # Committed here, not by the request scope: a failed commit still removes the package, and the
-        # write lock (SQLite) is not held while the response is built.
-        await session.commit()
-    except BaseException:
+    # Committed here: a failed commit removes the package, and the write lock (SQLite) is not held while
+    # the response is built.
+    async with commit_with_files(session, storage) as stored:
         if package_key:
-            await storage.delete(package_key)
-        raise
+            stored.add(package_key)
     logger.info("decision recorded", extra={"campaign_id": str(campaign.id), "decision": request.decision.value})
     return decision
