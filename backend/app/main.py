@@ -9,14 +9,15 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from starlette.formparsers import MultiPartParser
 
+from app.api.campaigns_router import router as campaigns_router
+from app.api.pipeline_router import approval_router, writing_router
 from app.api.services import build_services, close_services
 from app.api_docs import OPENAPI_URL, mount_api_docs
 from app.auth.deps import get_current_user
 from app.auth.router import router as auth_router
 from app.auth.service import ensure_first_admin
 from app.campaigns.direct_upload_router import router as direct_upload_router
-from app.campaigns.router import router as campaigns_router
-from app.copywriting.router import router as process_router
+from app.copywriting.router import router as copy_router
 from app.core.config import Settings, get_settings
 from app.core.db import run_migrations
 from app.core.errors import (
@@ -49,8 +50,8 @@ from app.proofs.render import warm_up as warm_up_renderer
 from app.proofs.router import router as proofs_router
 from app.proofs.screenshots import ProofRenderer
 from app.ratelimit.deps import rate_limit
+from app.reviews.links_router import router as review_links_router
 from app.reviews.public_router import router as review_public_router
-from app.reviews.router import router as reviews_router
 from app.spa import mount_spa
 from app.storage.factory import create_storage
 from app.storage.local import LocalStorage
@@ -132,7 +133,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[rate_limit("default"), Depends(get_current_user)],
         responses=error_responses(BadRequest, NotAuthenticated, InvalidInput, RateLimited),
     )
-    for router in (campaigns_router, process_router, proofs_router, reviews_router, download_router, delivery_router):
+    # In this order in the API reference: campaigns, then each pipeline step with its domain's other routes.
+    for router in (
+        campaigns_router,
+        writing_router,  # POST /process
+        copy_router,
+        proofs_router,
+        approval_router,  # POST /approve
+        review_links_router,  # sharing: review links and comments, for signed-in users
+        download_router,
+        delivery_router,
+    ):
         api.include_router(router)
     api.include_router(direct_upload_router)  # S3 presigned uploads (app/campaigns/direct_uploads.py)
     app.include_router(api)

@@ -5,6 +5,7 @@ from typing import Literal
 from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
+from app.api.campaign_views import CampaignPublic, load_bundle, present_campaign
 from app.auth.deps import CurrentUser
 from app.campaigns.direct_uploads import (
     PRESIGN_TTL_S,
@@ -15,9 +16,6 @@ from app.campaigns.direct_uploads import (
     upload_options,
 )
 from app.campaigns.models import Tone
-from app.campaigns.presenters import present_campaign
-from app.campaigns.queries import load_bundle
-from app.campaigns.schemas import CampaignPublic
 from app.campaigns.upload import UploadFields
 from app.core.deps import SessionDep, SessionmakerDep, SettingsDep
 from app.core.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType, WrongStep, error_responses
@@ -131,7 +129,5 @@ async def upload_direct(
     )
     logo = SentFile("logo", body.logo.filename, body.logo.key)
     heroes = [SentFile(f"hero_images[{i}]", h.filename, h.key) for i, h in enumerate(body.hero_images)]
-    campaign = await create_from_incoming(
-        session, storage, settings, fields, logo, heroes, sessionmaker, user.id
-    )
+    campaign = await create_from_incoming(session, storage, settings, fields, logo, heroes, sessionmaker, user.id)
     return present_campaign(await load_bundle(session, campaign), settings.public_base_url)

@@ -1,26 +1,13 @@
-"""Loading campaigns and their versions from the database."""
+"""Loading campaigns and their assets from the database."""
 
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import case, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset, AssetRole, Campaign
-from app.copywriting.models import CopyVersion
-from app.copywriting.queries import latest_copy
 from app.core.errors import NotFound
-from app.proofs.models import ProofVersion
-from app.proofs.queries import latest_proof
-
-
-@dataclass
-class CampaignBundle:
-    campaign: Campaign
-    assets: list[Asset]
-    latest_copy: CopyVersion | None
-    latest_proof: ProofVersion | None
 
 
 async def get_campaign(
@@ -51,15 +38,6 @@ async def list_assets(session: AsyncSession, campaign_id: uuid.UUID) -> list[Ass
     logo_first = case((col(Asset.role) == AssetRole.logo, 0), else_=1)
     stmt = select(Asset).where(Asset.campaign_id == campaign_id).order_by(logo_first, col(Asset.position))
     return list((await session.exec(stmt)).all())
-
-
-async def load_bundle(session: AsyncSession, campaign: Campaign) -> CampaignBundle:
-    return CampaignBundle(
-        campaign=campaign,
-        assets=await list_assets(session, campaign.id),
-        latest_copy=await latest_copy(session, campaign.id),
-        latest_proof=await latest_proof(session, campaign.id),
-    )
 
 
 async def page_campaigns(

@@ -18,6 +18,11 @@ from app.proofs.palette import Palette
 from app.proofs.sale_details import DetailGroup, details_as_text
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+# The email is shown inside the app: no script may run, nothing may frame it but us.
+EMAIL_CSP = (
+    "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; "
+    "font-src https: data:; script-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'"
+)
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,13 @@ from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import NotFound, WrongStep, error_responses
 from app.proofs.layouts import LayoutName
 from app.proofs.presenters import present_proof
+from app.proofs.render import EMAIL_CSP
 from app.proofs.schemas import GenerateOptions, Preview, ProofVersionPublic
 from app.proofs.screenshots import ProofRenderer, RendererUnavailable, get_proof_renderer
 from app.proofs.service import picture_proof, proof_for_preview, render_proof
 from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["pipeline"])
-
-# The email is shown inside the app: no script may run, nothing may frame it but us.
-EMAIL_CSP = (
-    "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; "
-    "font-src https: data:; script-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'"
-)
 
 
 @router.post(

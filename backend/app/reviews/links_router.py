@@ -15,7 +15,8 @@ from app.reviews.models import ReviewLink
 from app.reviews.presenters import present_comment
 from app.reviews.schemas import CommentCreate, CommentPublic, ReviewLinkCreate, ReviewLinkCreated, ReviewLinkPublic
 
-router = APIRouter(tags=["review links"])
+# "pipeline" first: operation ids are `<first tag>-<name>`, and the generated client calls these pipeline-*.
+router = APIRouter(tags=["pipeline", "review links"])
 
 
 def _present(link: ReviewLink) -> ReviewLinkPublic:

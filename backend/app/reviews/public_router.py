@@ -11,7 +11,7 @@ from app.core.errors import InvalidInput, NotFound, RateLimited, WrongStep, erro
 from app.core.rates import parse_rate
 from app.proofs.models import ProofVersion
 from app.proofs.queries import latest_proof
-from app.proofs.router import EMAIL_CSP
+from app.proofs.render import EMAIL_CSP
 from app.proofs.screenshots import ProofRenderer, RendererUnavailable, get_proof_renderer
 from app.proofs.service import picture_proof
 from app.ratelimit.deps import client_ip

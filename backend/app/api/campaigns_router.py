@@ -6,6 +6,14 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 from fastapi.responses import HTMLResponse
 
+from app.api.campaign_views import (
+    CampaignDetail,
+    CampaignPublic,
+    ReopenResult,
+    campaign_detail,
+    load_bundle,
+    present_campaign,
+)
 from app.auth.deps import CurrentUser
 from app.auth.models import User
 from app.auth.service import owner_filter
@@ -15,18 +23,10 @@ from app.campaigns.draft_preview import render_draft
 from app.campaigns.editing import edit_campaign
 from app.campaigns.lifecycle import delete_campaign, duplicate, purge_expired, reopen, restore
 from app.campaigns.models import AssetRole, Campaign, Tone
-from app.campaigns.presenters import present_campaign, present_detail, present_summary
-from app.campaigns.queries import load_bundle, page_campaigns
-from app.campaigns.schemas import (
-    AssetEdit,
-    CampaignDetail,
-    CampaignEdit,
-    CampaignPage,
-    CampaignPublic,
-    ReopenResult,
-)
+from app.campaigns.presenters import present_summary
+from app.campaigns.queries import page_campaigns
+from app.campaigns.schemas import AssetEdit, CampaignEdit, CampaignPage
 from app.campaigns.upload import UploadedFile, UploadFields, create_campaign
-from app.copywriting.queries import list_copies
 from app.copywriting.schemas import CopyEdit
 from app.core.config import Settings
 from app.core.deps import SessionDep, SessionmakerDep, SettingsDep
@@ -40,10 +40,8 @@ from app.core.errors import (
     WrongStep,
     error_responses,
 )
-from app.proofs.queries import list_proofs
-from app.proofs.router import EMAIL_CSP
+from app.proofs.render import EMAIL_CSP
 from app.ratelimit.deps import rate_limit
-from app.reviews.queries import list_comments, list_decisions
 from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["campaigns"])
@@ -130,12 +128,7 @@ async def list_campaigns(
 async def get_campaign(
     campaign: CampaignForRead, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> CampaignDetail:
-    bundle = await load_bundle(session, campaign)
-    copies = await list_copies(session, campaign.id)
-    proofs = await list_proofs(session, campaign.id)
-    decisions = await list_decisions(session, campaign.id)
-    comments = await list_comments(session, campaign.id)
-    return present_detail(bundle, copies, proofs, decisions, settings.public_base_url, viewer=user, comments=comments)
+    return await campaign_detail(session, campaign, settings.public_base_url, viewer=user)
 
 
 def require_admin(user: User) -> None:
