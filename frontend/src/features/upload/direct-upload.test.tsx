@@ -218,15 +218,41 @@ describe('new campaign with S3 storage: photos go straight to the bucket', () =>
     expect(screen.queryByText('The upload did not go through.')).not.toBeInTheDocument();
   });
 
-  it('offers a retry when S3 cannot be reached, and the retry asks for fresh forms', async () => {
+  it('sends the same files multipart when S3 answers nothing (CORS or CSP), and later uploads go there directly', async () => {
     const api = s3Api();
-    let failing = true;
-    mockXhrs(() => (failing ? 'network-error' : { status: 204 }));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const xhr = mockXhrs((url) => (url === BUCKET ? 'network-error' : { status: 201, body: JSON.stringify(makeCampaign()) }));
     const user = await fillAndPick([image('a.jpg', 'image/jpeg')]);
     await user.click(screen.getByRole('button', { name: 'Upload and continue' }));
-    expect(await screen.findByText('Could not reach the file storage. Check your connection and try again.')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Winter Estate Auction' })).toBeInTheDocument();
+    expect(xhr.sent.filter((s) => s.url === '/api/v1/upload')).toHaveLength(1);
+    expect((xhr.sent.find((s) => s.url === '/api/v1/upload')!.form.get('logo') as File).name).toBe('logo.png');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('CORS'));
 
-    failing = false;
+    // The next campaign in this session spends no presign or S3 attempt.
+    await user.click(screen.getByRole('link', { name: 'New campaign' }));
+    await screen.findByRole('heading', { name: 'New campaign' });
+    await user.type(screen.getByLabelText('Campaign name'), 'Spring Sale');
+    await user.type(screen.getByLabelText('Advertiser name'), 'Smith & Sons');
+    await user.upload(screen.getByLabelText('Logo'), image('logo2.png'));
+    const before = xhr.toS3().length;
+    await user.click(screen.getByRole('button', { name: 'Upload and continue' }));
+    await screen.findByRole('heading', { name: 'Winter Estate Auction' });
+    expect(xhr.sent.filter((s) => s.url === '/api/v1/upload')).toHaveLength(2);
+    expect(xhr.toS3()).toHaveLength(before);
+    expect(api.callsTo('POST', '/api/v1/uploads/presign')).toHaveLength(1);
+    expect(api.callsTo('GET', '/api/v1/uploads/options')).toHaveLength(1);
+  });
+
+  it('offers a retry when neither S3 nor the API can be reached, and the retry asks for fresh forms', async () => {
+    const api = s3Api();
+    let offline = true;
+    mockXhrs(() => (offline ? 'network-error' : { status: 204 }));
+    const user = await fillAndPick([image('a.jpg', 'image/jpeg')]);
+    await user.click(screen.getByRole('button', { name: 'Upload and continue' }));
+    expect(await screen.findByText('Could not reach the server. Check your connection and try again.')).toBeInTheDocument();
+
+    offline = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { name: 'Winter Estate Auction' })).toBeInTheDocument();
     expect(api.callsTo('POST', '/api/v1/uploads/presign')).toHaveLength(2);

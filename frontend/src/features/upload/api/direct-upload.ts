@@ -25,6 +25,8 @@ interface SentFile {
 }
 
 export const STORAGE_UNREACHABLE = 'Could not reach the file storage. Check your connection and try again.';
+/** No answer from S3 at all: offline, or the bucket's CORS rule or the page's CSP (connect-src) lets nothing through. */
+export const STORAGE_UNREACHABLE_CODE = 'storage_unreachable';
 
 /**
  * What S3 answered, as the error the form already knows how to show: a refusal of the size or the
@@ -35,7 +37,7 @@ export function s3Refusal(status: number, body: string, sent: SentFile, maxBytes
   const code = tag('Code');
   const message = tag('Message');
   const { field, file } = sent;
-  if (status === 0) return new ApiError(0, 'network_error', STORAGE_UNREACHABLE);
+  if (status === 0) return new ApiError(0, STORAGE_UNREACHABLE_CODE, STORAGE_UNREACHABLE);
   if (/expired/i.test(message)) {
     // The form outlived its permission (10 minutes); a new attempt asks for new ones.
     return new ApiError(0, 'upload_expired', 'The upload took too long and had to stop. Try again.');

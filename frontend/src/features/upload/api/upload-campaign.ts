@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api, unwrap, uploadWithProgress, type UploadProgress } from '@/lib/api-client';
+import { api, ApiError, unwrap, uploadWithProgress, type UploadProgress } from '@/lib/api-client';
 import type { Campaign } from '@/lib/types';
-import { uploadCampaignDirect } from './direct-upload';
+import { STORAGE_UNREACHABLE_CODE, uploadCampaignDirect } from './direct-upload';
 
 export interface NewCampaignInput {
   campaignName: string;
@@ -40,11 +40,34 @@ export const uploadOptionsQuery = queryOptions({
 
 export type UploadMode = 'direct' | 'multipart';
 
-export function uploadCampaign(
+interface UploadOptions {
+  mode?: UploadMode;
+  signal?: AbortSignal;
+  maxBytes?: number;
+  /** S3 answered nothing but the API took the files: later uploads should go multipart too. */
+  onDirectUnreachable?: () => void;
+}
+
+/**
+ * Sends the new campaign's files the way the API asked. When S3 gives no answer at all (a bucket
+ * without the CORS rule, a CSP without the bucket in connect-src, an S3 outage), the same files go
+ * multipart to the API, which every deployment takes: the advertiser's upload still goes through.
+ */
+export async function uploadCampaign(
   input: NewCampaignInput,
   onProgress: (p: UploadProgress) => void,
-  { mode = 'multipart', signal, maxBytes }: { mode?: UploadMode; signal?: AbortSignal; maxBytes?: number } = {},
+  { mode = 'multipart', signal, maxBytes, onDirectUnreachable }: UploadOptions = {},
 ): Promise<Campaign> {
-  if (mode === 'direct') return uploadCampaignDirect(input, onProgress, { signal, maxBytes });
-  return uploadWithProgress<Campaign>('/api/v1/upload', buildUploadForm(input), onProgress, signal);
+  const multipart = () => uploadWithProgress<Campaign>('/api/v1/upload', buildUploadForm(input), onProgress, signal);
+  if (mode !== 'direct') return multipart();
+  try {
+    return await uploadCampaignDirect(input, onProgress, { signal, maxBytes });
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === STORAGE_UNREACHABLE_CODE) || signal?.aborted) throw err;
+    onProgress({ loaded: 0, total: 1 });
+    const campaign = await multipart();
+    console.warn('Direct upload to S3 got no answer (bucket CORS? CSP connect-src?); the files went through the API instead.');
+    onDirectUnreachable?.();
+    return campaign;
+  }
 }

@@ -84,7 +84,13 @@ export function NewCampaignForm() {
       const campaign = await uploadCampaign(
         { campaignName, advertiserName, textContent, ctaUrl, tone, postalAddress, logo: first, photos },
         ({ loaded, total }) => setProgress(total ? Math.round((loaded / total) * 100) : 0),
-        { mode: options?.direct ? 'direct' : 'multipart', signal: controller.signal, maxBytes: options?.max_bytes },
+        {
+          mode: options?.direct ? 'direct' : 'multipart',
+          signal: controller.signal,
+          maxBytes: options?.max_bytes,
+          // Remembered for the session: no later upload spends a failed attempt finding out again.
+          onDirectUnreachable: () => options && queryClient.setQueryData(uploadOptionsQuery.queryKey, { ...options, direct: false }),
+        },
       );
       await queryClient.invalidateQueries({ queryKey: ['campaigns'] });
       navigate(`/campaigns/${campaign.id}`);
