@@ -10,13 +10,13 @@ from fastapi.routing import APIRoute
 from starlette.formparsers import MultiPartParser
 
 from app.api.campaigns_router import router as campaigns_router
+from app.api.direct_upload_router import router as direct_upload_router
 from app.api.pipeline_router import approval_router, writing_router
 from app.api.services import build_services, close_services
 from app.api_docs import OPENAPI_URL, mount_api_docs
 from app.auth.deps import get_current_user
 from app.auth.router import router as auth_router
 from app.auth.service import ensure_first_admin
-from app.campaigns.direct_upload_router import router as direct_upload_router
 from app.copywriting.router import router as copy_router
 from app.core.config import Settings, get_settings
 from app.core.db import run_migrations

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 from fastapi.responses import HTMLResponse
 
+from app.api.campaign_lifecycle import delete_campaign, duplicate, purge_expired, reopen, restore
 from app.api.campaign_views import (
     CampaignDetail,
     CampaignPublic,
@@ -14,14 +15,13 @@ from app.api.campaign_views import (
     load_bundle,
     present_campaign,
 )
+from app.api.draft_preview import render_draft
 from app.auth.deps import CurrentUser
 from app.auth.models import User
 from app.auth.service import owner_filter
 from app.campaigns.assets import add_asset, delete_asset, update_asset
 from app.campaigns.deps import CampaignForRead, CampaignForUpdate
-from app.campaigns.draft_preview import render_draft
 from app.campaigns.editing import edit_campaign
-from app.campaigns.lifecycle import delete_campaign, duplicate, purge_expired, reopen, restore
 from app.campaigns.models import AssetRole, Campaign, Tone
 from app.campaigns.presenters import present_summary
 from app.campaigns.queries import page_campaigns

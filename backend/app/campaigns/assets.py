@@ -1,7 +1,7 @@
 """Changing a campaign's pictures after upload: add or replace, reorder, move the focal point, remove.
 
 Files of a replaced or removed picture stay in storage while the campaign exists: earlier proof
-versions (an approved one above all) still show them. They go with the campaign (lifecycle.delete).
+versions (an approved one above all) still show them. They go with the campaign (api.campaign_lifecycle).
 """
 
 import logging
