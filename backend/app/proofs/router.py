@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Depends, Query, Response, status
 from fastapi.responses import HTMLResponse
 
-from app.campaigns.deps import CampaignForUpdate
+from app.campaigns.deps import CampaignForRead, CampaignForUpdate
 from app.copywriting.queries import copy_version
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import NotFound, WrongStep, error_responses
@@ -58,7 +58,7 @@ async def generate(
     },
 )
 async def preview(
-    campaign: CampaignForUpdate,
+    campaign: CampaignForRead,
     session: SessionDep,
     storage: StorageDep,
     settings: SettingsDep,

@@ -295,9 +295,14 @@ async def proof_for_preview(
         if proof is None:
             raise NotFound(f"This campaign has no proof version {version}.")
         return proof
-    proof = await latest_proof(session, campaign.id)
     if campaign.status == CampaignStatus.processed:
-        return await render_proof(session, storage, settings, campaign)
+        # A preview only reads, but for this: the first proof of new copy is rendered (and kept) here. The row
+        # is locked for that alone, as POST /generate locks it; if another request rendered it meanwhile, that
+        # proof is the one shown.
+        await session.refresh(campaign, with_for_update=True)
+        if campaign.status == CampaignStatus.processed:
+            return await render_proof(session, storage, settings, campaign)
+    proof = await latest_proof(session, campaign.id)
     if proof is None:
         raise WrongStep("Nothing to preview yet: run process (POST /api/v1/process/{id}) first.")
     return proof
