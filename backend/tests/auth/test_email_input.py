@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from app.auth.models import User
-from tests.auth.helpers import login, register
+from tests.support.accounts import login, register
 
 
 @pytest.mark.parametrize(

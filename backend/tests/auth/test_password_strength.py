@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from app.auth.passwords import password_problem
-from tests.auth.helpers import new_email, register
+from tests.support.accounts import new_email, register
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import asyncio
 
 import httpx
 
-from tests.auth.helpers import bearer, login, new_account
-from tests.conftest import USER_PASSWORD
+from tests.support.accounts import bearer, login, new_account
+from tests.support.settings import USER_PASSWORD
 
 NEW_PASSWORD = "violet tractor harbour 7"  # noqa: S105 - test-only
 

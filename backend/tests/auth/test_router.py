@@ -15,8 +15,9 @@ from app.auth.models import User, UserRole
 from app.auth.service import ensure_first_admin
 from app.core.config import Settings
 from app.core.security import create_access_token
-from app.main import create_app
-from tests.conftest import ADMIN_EMAIL, USER_PASSWORD, make_client
+from tests.support.apps import MakeApp
+from tests.support.clients import make_client
+from tests.support.settings import ADMIN_EMAIL, USER_PASSWORD
 
 
 def new_email() -> str:
@@ -178,10 +179,9 @@ async def test_existing_advertiser_is_never_promoted_by_first_admin_setting(
 
 
 @pytest.fixture
-async def closed_signup_client(app, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+async def closed_signup_client(app, make_app: MakeApp) -> AsyncIterator[httpx.AsyncClient]:
     # `app` first: it prepares the database this second instance shares.
-    closed = create_app(settings.model_copy(update={"allow_signup": False}))
-    async with closed.router.lifespan_context(closed), make_client(closed) as c:
+    async with make_app(allow_signup=False) as closed, make_client(closed) as c:
         yield c
 
 

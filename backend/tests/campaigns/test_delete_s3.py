@@ -7,10 +7,9 @@ import boto3
 import httpx
 import pytest
 
-from app.core.config import Settings
-from tests.factories import UploadBuilder, jpeg
-from tests.storage.conftest import moto_server, s3_bucket  # noqa: F401 - fixtures used by this module
-from tests.storage.moto import MotoServer, fetch, signed_in_s3_client
+from tests.support.apps import MakeApp
+from tests.support.factories import UploadBuilder, jpeg
+from tests.support.moto import MotoServer, fetch, signed_in_s3_client
 
 PREFIX = f"delete-{uuid.uuid4().hex[:8]}"
 
@@ -19,13 +18,13 @@ PREFIX = f"delete-{uuid.uuid4().hex[:8]}"
 async def s3_client(
     app: object,
     client: httpx.AsyncClient,
-    settings: Settings,
-    moto_server: MotoServer,  # noqa: F811
-    s3_bucket: str,  # noqa: F811
+    make_app: MakeApp,
+    moto_server: MotoServer,
+    s3_bucket: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[httpx.AsyncClient]:
     async with signed_in_s3_client(
-        settings, client, moto_server, s3_bucket, PREFIX, tmp_path_factory.mktemp("unused-media")
+        make_app, client, moto_server, s3_bucket, PREFIX, tmp_path_factory.mktemp("unused-media")
     ) as s3:
         yield s3
 
@@ -38,8 +37,8 @@ def campaign_keys(server: MotoServer, bucket: str, cid: str) -> set[str]:
 
 async def test_delete_removes_every_object_from_s3_and_media_answers_404(
     s3_client: httpx.AsyncClient,
-    moto_server: MotoServer,  # noqa: F811
-    s3_bucket: str,  # noqa: F811
+    moto_server: MotoServer,
+    s3_bucket: str,
 ):
     uploads = UploadBuilder(s3_client)
     heroes = [(f"h{i}.jpg", jpeg(1600, 1200), "image/jpeg") for i in range(2)]

@@ -2,7 +2,7 @@
 
 import httpx
 
-from tests.factories import UploadBuilder
+from tests.support.factories import UploadBuilder
 
 
 async def test_draft_preview_shows_typed_copy_and_stores_nothing(uploads: UploadBuilder, client: httpx.AsyncClient):

@@ -2,7 +2,7 @@
 
 import httpx
 
-from tests.factories import UploadBuilder, jpeg, png
+from tests.support.factories import UploadBuilder, jpeg, png
 
 
 async def _proof_html(client: httpx.AsyncClient, cid: str) -> tuple[int, str]:

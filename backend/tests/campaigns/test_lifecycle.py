@@ -6,8 +6,8 @@ import httpx
 import pytest
 
 from app.core.config import Settings
-from tests.conftest import media_files
-from tests.factories import UploadBuilder, jpeg
+from tests.support.factories import UploadBuilder, jpeg
+from tests.support.media import media_files
 
 
 async def test_reopen_starts_a_new_round_and_the_approved_zip_stays_byte_identical(

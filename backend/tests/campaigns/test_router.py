@@ -2,8 +2,8 @@
 
 import httpx
 
-from tests.conftest import unknown_id
-from tests.factories import UploadBuilder
+from tests.support.clients import unknown_id
+from tests.support.factories import UploadBuilder
 
 
 async def test_list_is_newest_first_and_paginated(uploads: UploadBuilder, client: httpx.AsyncClient):

@@ -7,8 +7,8 @@ import pytest
 from PIL import Image
 
 from app.core.config import Settings
-from tests.conftest import media_files
-from tests.factories import UploadBuilder, gif, jpeg, png, webp
+from tests.support.factories import UploadBuilder, gif, jpeg, png, webp
+from tests.support.media import media_files
 
 
 async def _fetch(client: httpx.AsyncClient, url: str) -> bytes:

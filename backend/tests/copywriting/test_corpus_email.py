@@ -15,11 +15,10 @@ import pytest
 
 from app.copywriting.facts_parser import AMOUNT_RE, DATE_RE, EMAIL_RE, TIME_RE, URL_RE
 from app.copywriting.facts_record import AuctionFactsRecord
-from app.core.config import Settings
-from app.main import create_app
-from tests.copywriting.conftest import signed_in_client
 from tests.copywriting.corpus import Announcement, load_corpus, norm, quoted, record_facts
-from tests.factories import UploadBuilder
+from tests.support.apps import MakeApp
+from tests.support.clients import signed_in_client
+from tests.support.factories import UploadBuilder
 from tests.support.fake_openai import FakeOpenAI, running_fake_openai
 
 CORPUS = load_corpus()
@@ -120,10 +119,8 @@ def fake() -> Iterator[FakeOpenAI]:
 
 
 @pytest.fixture(scope="module")
-async def loopback_client(settings: Settings, fake: FakeOpenAI) -> AsyncIterator[httpx.AsyncClient]:
-    app_settings = settings.model_copy(update={"openai_api_key": "sk-loopback", "openai_base_url": fake.base_url})
-    application = create_app(app_settings)
-    async with application.router.lifespan_context(application):
+async def loopback_client(make_app: MakeApp, fake: FakeOpenAI) -> AsyncIterator[httpx.AsyncClient]:
+    async with make_app(openai_api_key="sk-loopback", openai_base_url=fake.base_url) as application:
         client = await signed_in_client(application)
         try:
             yield client

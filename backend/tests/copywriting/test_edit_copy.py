@@ -4,10 +4,10 @@ import httpx
 import pytest
 import respx
 
-from tests.conftest import unknown_id
-from tests.copywriting.conftest import answer
-from tests.factories import UploadBuilder
+from tests.support.clients import unknown_id
+from tests.support.factories import UploadBuilder
 from tests.support.fake_openai import good_copy
+from tests.support.llm import answer
 
 
 async def test_edit_saves_a_new_version_and_sends_the_campaign_back_to_generate(

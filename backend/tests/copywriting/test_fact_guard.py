@@ -5,7 +5,7 @@ import uuid
 from app.copywriting.fact_guard import digit_groups, guard_copy, strip_links_and_markup
 from app.copywriting.offline import compose_offline_copy
 from app.copywriting.schemas import CopyBrief, CopyDraft, Highlight, ImageBrief
-from tests.factories import SALE_TEXT
+from tests.support.factories import SALE_TEXT
 
 
 def brief(text: str = SALE_TEXT, feedback: str | None = None) -> CopyBrief:

@@ -2,7 +2,7 @@
 
 import httpx
 
-from tests.factories import UploadBuilder
+from tests.support.factories import UploadBuilder
 
 SALE = (
     "Online auction of the Kessler farm line. Bidding closes Sunday, March 8 at 7 PM. Tractors and skid steers. "

@@ -6,7 +6,7 @@ import uuid
 from app.copywriting.facts import extract_facts, numbers_in
 from app.copywriting.offline import compose_offline_copy, fit
 from app.copywriting.schemas import CopyBrief, ImageBrief
-from tests.factories import SALE_TEXT
+from tests.support.factories import SALE_TEXT
 
 
 def brief(text: str = SALE_TEXT, tone: str = "professional", heroes: int = 2) -> CopyBrief:

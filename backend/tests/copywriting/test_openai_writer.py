@@ -18,9 +18,9 @@ from app.copywriting.openai_writer import OpenAIWriter
 from app.copywriting.schemas import CopyBrief, ImageBrief
 from app.copywriting.service import write_with_deadline
 from app.core.config import Settings
-from tests.copywriting.conftest import LLM_BASE, answer, body, user_texts
-from tests.factories import SALE_TEXT
+from tests.support.factories import SALE_TEXT
 from tests.support.fake_openai import good_copy
+from tests.support.llm import LLM_BASE, answer, body, user_texts
 
 
 def make_brief(text: str = SALE_TEXT, feedback: str | None = None) -> CopyBrief:

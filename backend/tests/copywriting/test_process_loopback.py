@@ -11,10 +11,9 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
-from app.core.config import Settings
-from app.main import create_app
-from tests.copywriting.conftest import signed_in_client
-from tests.factories import UploadBuilder, jpeg
+from tests.support.apps import MakeApp
+from tests.support.clients import signed_in_client
+from tests.support.factories import UploadBuilder, jpeg
 from tests.support.fake_openai import FakeOpenAI, running_fake_openai
 
 BUDGET_S = 5.0
@@ -27,13 +26,9 @@ def fake() -> Iterator[FakeOpenAI]:
 
 
 @pytest.fixture(scope="module")
-async def loopback_client(settings: Settings, fake: FakeOpenAI) -> AsyncIterator[httpx.AsyncClient]:
+async def loopback_client(make_app: MakeApp, fake: FakeOpenAI) -> AsyncIterator[httpx.AsyncClient]:
     # The shipped deadline (AI_DEADLINE_S default), so this is the budget users get.
-    app_settings = settings.model_copy(
-        update={"openai_api_key": "sk-loopback", "openai_base_url": fake.base_url, "ai_deadline_s": 4.0}
-    )
-    application = create_app(app_settings)
-    async with application.router.lifespan_context(application):
+    async with make_app(openai_api_key="sk-loopback", openai_base_url=fake.base_url, ai_deadline_s=4.0) as application:
         client = await signed_in_client(application)
         try:
             yield client

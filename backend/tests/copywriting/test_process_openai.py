@@ -10,9 +10,9 @@ from PIL import Image
 from sqlmodel import select
 
 from app.copywriting.models import CopyVersion
-from tests.copywriting.conftest import answer, body, user_texts
-from tests.factories import SALE_TEXT, UploadBuilder, jpeg
+from tests.support.factories import SALE_TEXT, UploadBuilder, jpeg
 from tests.support.fake_openai import good_copy
+from tests.support.llm import answer, body, user_texts
 
 
 async def stored_copy(app: object, campaign_id: str, version: int) -> CopyVersion:

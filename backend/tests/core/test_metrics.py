@@ -6,7 +6,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from app.copywriting.schemas import CopyBrief
 from app.copywriting.service import write_with_deadline
 from app.core.metrics import metrics_payload
-from tests.factories import UploadBuilder
+from tests.support.apps import MakeApp
+from tests.support.factories import UploadBuilder
 
 
 def samples(text: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
@@ -108,9 +109,9 @@ async def test_ai_fallbacks_are_counted():
     )
 
 
-async def test_metrics_can_be_turned_off(settings, tmp_path):
-    from app.main import create_app
-
-    quiet = create_app(settings.model_copy(update={"metrics_enabled": False, "media_root": tmp_path}))
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=quiet), base_url="http://testserver") as c:
+async def test_metrics_can_be_turned_off(make_app: MakeApp, tmp_path):
+    async with (
+        make_app(start=False, metrics_enabled=False, media_root=tmp_path) as quiet,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=quiet), base_url="http://testserver") as c,
+    ):
         assert (await c.get("/metrics")).status_code == 404

@@ -14,8 +14,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.core.config import Settings
-from app.main import create_app
-from tests.databases import fresh_database
+from tests.support.apps import MakeApp
+from tests.support.databases import fresh_database
 
 
 @pytest.fixture
@@ -24,12 +24,11 @@ async def fresh_database_url(settings: Settings, tmp_path: Path) -> AsyncIterato
         yield url
 
 
-async def test_replicas_starting_together_migrate_once(settings: Settings, fresh_database_url: str, tmp_path: Path):
-    replica_settings = settings.model_copy(update={"database_url": fresh_database_url, "media_root": tmp_path / "m"})
-    apps = [create_app(replica_settings) for _ in range(3)]
+async def test_replicas_starting_together_migrate_once(make_app: MakeApp, fresh_database_url: str, tmp_path: Path):
     async with AsyncExitStack() as stack:
         # All three lifespans (each runs the migrations) start concurrently, like replicas after a deploy.
-        await asyncio.gather(*(stack.enter_async_context(a.router.lifespan_context(a)) for a in apps))
+        replicas = [make_app(database_url=fresh_database_url, media_root=tmp_path / "m") for _ in range(3)]
+        apps = await asyncio.gather(*(stack.enter_async_context(r) for r in replicas))
         for replica in apps:
             transport = httpx.ASGITransport(app=replica)
             async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:

@@ -4,7 +4,8 @@ import io
 import json
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 
 import httpx
 import pytest
@@ -16,7 +17,7 @@ from sentry_sdk.transport import Transport
 from app.core.config import Settings
 from app.core.log_context import bind_user
 from app.core.logging import JsonFormatter
-from app.main import create_app
+from tests.support.apps import MakeApp
 
 log = logging.getLogger("app.test_observability")
 
@@ -32,9 +33,14 @@ def log_lines() -> Iterator[io.StringIO]:
     log.removeHandler(handler)
 
 
-def app_with_probe_routes(settings: Settings, media_root) -> FastAPI:
-    """The real app plus two routes that only log (what any handler deeper in the app does)."""
-    app = create_app(settings.model_copy(update={"media_root": media_root}))
+@asynccontextmanager
+async def app_with_probe_routes(make_app: MakeApp, **overrides: object) -> AsyncIterator[FastAPI]:
+    """The real app (not started) plus routes that only log or fail (what any handler deeper in the app does)."""
+    async with make_app(start=False, **overrides) as app:
+        yield _add_probe_routes(app)
+
+
+def _add_probe_routes(app: FastAPI) -> FastAPI:
 
     async def about_campaign(campaign_id: uuid.UUID) -> dict[str, str]:
         bind_user("7f1c0e4e-user")
@@ -54,10 +60,12 @@ def app_with_probe_routes(settings: Settings, media_root) -> FastAPI:
     return app
 
 
-async def test_log_lines_carry_request_user_and_campaign(settings: Settings, tmp_path, log_lines: io.StringIO):
-    app = app_with_probe_routes(settings, tmp_path)
+async def test_log_lines_carry_request_user_and_campaign(make_app: MakeApp, tmp_path, log_lines: io.StringIO):
     cid = str(uuid.uuid4())
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+    async with (
+        app_with_probe_routes(make_app, media_root=tmp_path) as app,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c,
+    ):
         r = await c.get(f"/probe/{cid}", headers={"X-Request-ID": "req-abc-123"})
         assert r.status_code == 200
         assert (await c.get("/probe")).status_code == 200
@@ -81,18 +89,24 @@ class CapturingTransport(Transport):
         self.envelopes.append(envelope)
 
 
-async def test_sentry_reports_unhandled_errors_without_personal_data(settings: Settings, tmp_path):
-    with_dsn = settings.model_copy(update={"sentry_dsn": "http://public@127.0.0.1:9/1"})
+async def test_sentry_reports_unhandled_errors_without_personal_data(make_app: MakeApp, tmp_path):
     try:
-        app = app_with_probe_routes(with_dsn, tmp_path)  # create_app starts the Sentry client
-        transport = CapturingTransport()
-        sentry_sdk.get_client().transport = transport  # keep the events here instead of sending them
-        cid = str(uuid.uuid4())
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
-            r = await c.get(
-                f"/boom/{cid}",
-                headers={"Authorization": "Bearer secret-token", "Cookie": "session=abc", "X-Request-ID": "req-boom-1"},
-            )
+        # building the app starts the Sentry client
+        async with app_with_probe_routes(
+            make_app, media_root=tmp_path, sentry_dsn="http://public@127.0.0.1:9/1"
+        ) as app:
+            transport = CapturingTransport()
+            sentry_sdk.get_client().transport = transport  # keep the events here instead of sending them
+            cid = str(uuid.uuid4())
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+                r = await c.get(
+                    f"/boom/{cid}",
+                    headers={
+                        "Authorization": "Bearer secret-token",
+                        "Cookie": "session=abc",
+                        "X-Request-ID": "req-boom-1",
+                    },
+                )
         assert r.status_code == 500
         assert "secret internals" not in r.text
         sentry_sdk.flush()

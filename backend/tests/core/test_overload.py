@@ -5,17 +5,14 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from app.core.config import Settings
-from app.main import create_app
-from tests.conftest import make_client
+from tests.support.apps import MakeApp
+from tests.support.clients import make_client
 
 
 @pytest.fixture
-async def one_connection_app(app: object, settings: Settings) -> AsyncIterator[object]:
+async def one_connection_app(app: object, make_app: MakeApp) -> AsyncIterator[object]:
     # `app` first: on PostgreSQL it prepares the schema this instance then shares.
-    small = settings.model_copy(update={"db_pool_size": 1, "db_max_overflow": 0, "db_pool_timeout_s": 0.3})
-    application = create_app(small)
-    async with application.router.lifespan_context(application):
+    async with make_app(db_pool_size=1, db_max_overflow=0, db_pool_timeout_s=0.3) as application:
         yield application
 
 

@@ -12,7 +12,7 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401  (registers every table)
 from app.core.config import Settings
 from app.core.db import upgrade_database
-from tests.databases import fresh_database
+from tests.support.databases import fresh_database
 
 
 async def test_migrated_database_matches_the_models(settings: Settings, tmp_path: Path):

@@ -41,7 +41,8 @@ async def test_photo_threads_run_at_a_lower_priority():
 
 async def test_sign_in_does_not_queue_behind_a_full_cpu_pool(app: object, client: object):
     """Image checks filling every CPU thread (an upload of four hostile GIFs did) must not delay a sign-in."""
-    from tests.conftest import USER_PASSWORD, make_client
+    from tests.support.clients import make_client
+    from tests.support.settings import USER_PASSWORD
 
     release = threading.Event()
     busy = [asyncio.ensure_future(run_cpu(release.wait, 10)) for _ in range(6)]  # more jobs than threads

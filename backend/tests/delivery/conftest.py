@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 
 from app.core.config import Settings
-from tests.delivery.fake_esp import FakeEsp, start_fake_esp
-from tests.delivery.smtp_servers import Inbox, start_inbox
+from tests.support.fake_esp import FakeEsp, start_fake_esp
+from tests.support.smtp_servers import Inbox, start_inbox
 
 FROM = "HiBid Proofs <proofs@hibid.test>"
 

@@ -7,7 +7,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from tests.delivery.fake_esp import KEYS, MAILCHIMP_KEY, FakeEsp
+from tests.support.fake_esp import KEYS, MAILCHIMP_KEY, FakeEsp
 
 PROVIDERS = ["mailchimp", "sendgrid", "klaviyo", "constant_contact"]
 
@@ -172,7 +172,7 @@ async def test_a_validation_error_names_the_services_reason(
 async def test_a_service_that_does_not_answer_is_502_within_the_limit(
     client: httpx.AsyncClient, approved: dict[str, Any], delivery_settings: Any, connected: None
 ):
-    from tests.delivery.smtp_servers import HangingServer
+    from tests.support.smtp_servers import HangingServer
 
     async with HangingServer() as hanging:
         delivery_settings(klaviyo_api_base=f"http://127.0.0.1:{hanging.port}", esp_timeout_s=1.0)

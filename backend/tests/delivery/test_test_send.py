@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlmodel import select
 
 from app.delivery import models
-from tests.delivery.smtp_servers import REFUSED_DOMAIN, HangingServer, Inbox, free_port
+from tests.support.smtp_servers import REFUSED_DOMAIN, HangingServer, Inbox, free_port
 
 
 async def _details(client: httpx.AsyncClient, campaign_id: str) -> dict[str, Any]:

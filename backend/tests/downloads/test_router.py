@@ -6,8 +6,8 @@ import zipfile
 
 import httpx
 
-from tests.conftest import unknown_id
-from tests.factories import UploadBuilder, jpeg
+from tests.support.clients import unknown_id
+from tests.support.factories import UploadBuilder, jpeg
 
 
 async def test_download_before_approval_is_409(uploads: UploadBuilder, client: httpx.AsyncClient):
@@ -63,7 +63,7 @@ async def test_zip_holds_only_what_the_email_uses_readable_by_all_and_the_sale_i
     assert images == used and len(used) == 2  # the logo (on its plate) and the cropped photo, nothing else
     assert all((info.external_attr >> 16) & 0o777 == 0o644 for info in zf.infolist())
 
-    # "Saturday, December 12, 2026 at 10:00 AM CST" as the advertiser wrote it (tests/factories.SALE_TEXT).
+    # "Saturday, December 12, 2026 at 10:00 AM CST" as the advertiser wrote it (tests/support/factories.SALE_TEXT).
     calendar = icalendar.Calendar.from_ical(zf.read("auction.ics"))
     event = next(iter(calendar.walk("VEVENT")))
     start = event.decoded("dtstart")

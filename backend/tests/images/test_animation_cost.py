@@ -12,9 +12,9 @@ import pytest
 from PIL import Image
 
 from app.core.config import Settings
-from tests.conftest import media_files
-from tests.factories import UploadBuilder
 from tests.images.hostile_files import tiny_frame_gif
+from tests.support.factories import UploadBuilder
+from tests.support.media import media_files
 
 
 @pytest.mark.parametrize("frames", [200, 10_000])

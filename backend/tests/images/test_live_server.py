@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.images.hostile_files import big_rgba_png, tiny_frame_gif
-from tests.images.live_server import PASSWORD, live_server
+from tests.support.live_server import PASSWORD, live_server
 
 MB = 1024
 

@@ -19,7 +19,7 @@ from app.core.config import Settings
 from app.core.workers import configure_workers
 from app.images import renditions
 from app.images.service import ImageRejected, render_photo
-from tests.factories import UploadBuilder, jpeg, png
+from tests.support.factories import UploadBuilder, jpeg, png
 
 
 class Gate:

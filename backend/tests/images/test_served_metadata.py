@@ -11,8 +11,8 @@ import httpx
 import pytest
 from PIL import Image, PngImagePlugin
 
-from tests.factories import UploadBuilder, gif, jpeg, png
 from tests.images.hostile_files import tiny_frame_gif
+from tests.support.factories import UploadBuilder, gif, jpeg, png
 
 COMMENT = b"private note: seller phone 555-0100"
 TRAILER_SECRET = b"HIDDEN-AFTER-EOI"

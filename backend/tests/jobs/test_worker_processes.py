@@ -15,8 +15,8 @@ from dramatiq.brokers.redis import RedisBroker
 from PIL import Image
 
 from app.jobs.dead_letters import dead_letters_key
-from tests.factories import SALE_TEXT, jpeg, png
 from tests.jobs.processes import BACKEND, PASSWORD, REDIS_URL, Cluster, Proc, cluster
+from tests.support.factories import SALE_TEXT, jpeg, png
 
 
 def _redis_or_fail() -> None:

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from app.core.config import Settings
-from app.main import create_app
-from tests.conftest import make_client, sign_in
-from tests.databases import drop_database, fresh_database
-from tests.factories import UploadBuilder, jpeg
-from tests.storage.moto import MotoServer, create_bucket, fake_aws_credentials, running_moto_server
+from tests.support.apps import MakeApp
+from tests.support.clients import make_client, sign_in
+from tests.support.databases import drop_database, fresh_database
+from tests.support.factories import UploadBuilder, jpeg
+from tests.support.moto import MotoServer, create_bucket, fake_aws_credentials, running_moto_server
 
 ROOT = Path(__file__).resolve().parents[3]
 EMAIL = "backup-owner@example.com"
@@ -57,12 +57,13 @@ async def run_script(*args: str) -> str:
     return result.stdout
 
 
-async def test_backup_drop_restore_keeps_the_approved_campaign(app_settings: Settings, tmp_path: Path):
+async def test_backup_drop_restore_keeps_the_approved_campaign(
+    app_settings: Settings, make_app: MakeApp, tmp_path: Path
+):
     backups = tmp_path / "backups"
     local_media = app_settings.storage_backend == "local"
 
-    first = create_app(app_settings)
-    async with first.router.lifespan_context(first), make_client(first, await sign_in(first, EMAIL)) as client:
+    async with make_app(base=app_settings) as first, make_client(first, await sign_in(first, EMAIL)) as client:
         campaign = await UploadBuilder(client).approved(
             campaign_name="Backed Up Estate Sale", heroes=[("h.jpg", jpeg(1200, 800), "image/jpeg")]
         )
@@ -94,9 +95,8 @@ async def test_backup_drop_restore_keeps_the_approved_campaign(app_settings: Set
         restore_args += ["--media", archive, "--media-dir", str(app_settings.media_root)]
     await run_script("restore-db.sh", *restore_args, str(db_backup))
 
-    second = create_app(app_settings)  # a fresh start on the restored database
     async with (
-        second.router.lifespan_context(second),
+        make_app(base=app_settings) as second,  # a fresh start on the restored database
         make_client(second, await sign_in(second, EMAIL, register=False)) as client,
     ):
         after = await client.get(f"/api/v1/campaigns/{cid}")

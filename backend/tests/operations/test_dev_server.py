@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from app.core.config import Settings
-from tests.databases import fresh_database
+from tests.support.databases import fresh_database
 
 ROOT = Path(__file__).resolve().parents[3]
 START_TIMEOUT_S = 240  # the first run after a pyproject change reinstalls the backend

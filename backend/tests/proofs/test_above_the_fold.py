@@ -6,8 +6,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.factories import UploadBuilder
 from tests.proofs.variants import LOGOS, PHOTO_SETS, landscape, portrait
+from tests.support.factories import UploadBuilder
 
 CHROMIUM = Path("/usr/bin/chromium")
 FOLD = 812  # an iPhone X-class screen's height in CSS pixels

@@ -10,9 +10,9 @@ import pytest
 from PIL import Image
 
 from app.proofs.palette import contrast_ratio
-from tests.factories import UploadBuilder
 from tests.proofs.inbox import doiuse, mime_message, spamassassin_score
 from tests.proofs.variants import LOGOS, LONG_TEXT, PHOTO_SETS
+from tests.support.factories import UploadBuilder
 
 CTA = "https://www.hibid.com/catalog/123456"
 # Gmail's web, iOS and Android apps and Apple Mail on macOS and iOS. (gmail.mobile-webmail, the legacy mobile web

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from app.proofs.palette import AA_TEXT, contrast_ratio
-from tests.factories import UploadBuilder, jpeg, png
+from tests.support.factories import UploadBuilder, jpeg, png
 
 LOGOS = {
     "light": png(480, 160, color=(250, 250, 250)),  # a white mark on transparency

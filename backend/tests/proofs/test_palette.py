@@ -16,7 +16,7 @@ from app.proofs.palette import (
     plate_logo,
     plated_width,
 )
-from tests.factories import png
+from tests.support.factories import png
 
 
 def logo(marks: list[tuple[int, int, int]], *, background: tuple[int, ...] | None = None) -> bytes:

@@ -20,7 +20,7 @@ from app.proofs.palette import brand_palette
 from app.proofs.render import EmailContent, EmailImage, compile_mjml, finish_html, render_email, render_mjml
 from app.proofs.sale_details import build_sale_details
 from app.proofs.screenshots import ProofRenderer
-from tests.factories import png
+from tests.support.factories import png
 
 REFERENCE_DIR = Path(__file__).parent / "mjml_reference"
 

@@ -4,8 +4,8 @@ import asyncio
 
 import httpx
 
-from tests.conftest import unknown_id
-from tests.factories import UploadBuilder, jpeg
+from tests.support.clients import unknown_id
+from tests.support.factories import UploadBuilder, jpeg
 
 
 async def test_generate_before_process_names_the_step(uploads: UploadBuilder, client: httpx.AsyncClient):

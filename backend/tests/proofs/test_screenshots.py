@@ -15,8 +15,9 @@ from PIL import Image, ImageStat
 from app.core.config import REPO_DIR, Settings
 from app.proofs.screenshots import ProofRenderer, RendererUnavailable, media_fetcher
 from app.storage.local import LocalStorage
-from tests.conftest import media_files
-from tests.factories import UploadBuilder, jpeg, png
+from tests.support.apps import MakeApp
+from tests.support.factories import UploadBuilder, jpeg, png
+from tests.support.media import media_files
 
 OUT = Path(os.environ.get("EMAIL_PROOFS_DIR", REPO_DIR / "bench-results" / "email-proofs"))
 WIDTHS = {"desktop": 800, "mobile": 780}  # mobile: 390 px at 2x
@@ -131,10 +132,8 @@ async def test_a_browser_that_will_not_start_is_renderer_unavailable():
     assert not renderer.started
 
 
-def test_chromium_path_setting_reaches_the_renderer(settings: Settings):
-    from app.main import create_app
-
+async def test_chromium_path_setting_reaches_the_renderer(make_app: MakeApp):
     missing = Path("/nonexistent/chromium")
-    app = create_app(settings.model_copy(update={"chromium_path": missing, "screenshot_idle_s": 0}))
-    renderer = app.state.proof_renderer
-    assert renderer.executable == missing and renderer.idle_s == 0 and not renderer.started
+    async with make_app(start=False, chromium_path=missing, screenshot_idle_s=0) as app:
+        renderer = app.state.proof_renderer
+        assert renderer.executable == missing and renderer.idle_s == 0 and not renderer.started

@@ -6,7 +6,7 @@ import re
 import httpx
 from PIL import Image
 
-from tests.factories import UploadBuilder, jpeg
+from tests.support.factories import UploadBuilder, jpeg
 
 
 async def _photo_shapes(client: httpx.AsyncClient, cid: str, body: dict | None) -> list[tuple[int, int]]:

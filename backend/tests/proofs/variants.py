@@ -5,7 +5,7 @@ import io
 
 from PIL import Image, ImageDraw
 
-from tests.factories import jpeg
+from tests.support.factories import jpeg
 
 
 def lettered_logo(ink: tuple[int, int, int], paper: tuple[int, int, int] | None, size=(480, 160)) -> bytes:

@@ -3,16 +3,14 @@
 import random
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import httpx
 import pytest
 import redis.asyncio as redis
 
-from app.core.config import Settings
-from app.main import create_app
-from tests.conftest import USER_PASSWORD
-from tests.factories import UploadBuilder
+from tests.support.apps import MakeApp
+from tests.support.factories import UploadBuilder
+from tests.support.settings import USER_PASSWORD
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -28,18 +26,10 @@ def ip_client(app: object, ip: str, token: str | None = None) -> httpx.AsyncClie
     return httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=headers)
 
 
-@asynccontextmanager
-async def running(settings: Settings, **limits: object) -> AsyncIterator[object]:
-    instance = create_app(settings.model_copy(update=limits))
-    async with instance.router.lifespan_context(instance):
-        yield instance
-
-
 @pytest.fixture
-async def tight_app(app: object, settings: Settings) -> AsyncIterator[object]:
+async def tight_app(app: object, make_app: MakeApp) -> AsyncIterator[object]:
     # `app` first: it prepares the database this instance shares.
-    async with running(
-        settings,
+    async with make_app(
         rate_limit_login="3/minute",
         rate_limit_login_account="5/minute",
         rate_limit_upload="2/minute",
@@ -80,10 +70,10 @@ async def test_guessing_one_account_from_many_addresses_meets_the_account_ceilin
     _assert_limited(answers[5])
 
 
-async def test_a_stranger_guessing_cannot_lock_the_owner_out(app: object, settings: Settings):
+async def test_a_stranger_guessing_cannot_lock_the_owner_out(app: object, make_app: MakeApp):
     """Ten wrong passwords from one address used to lock the account for a minute, for everyone."""
     email = f"{uuid.uuid4().hex}@example.com"
-    async with running(settings, rate_limit_login="10/minute", rate_limit_default="1000/minute") as instance:
+    async with make_app(rate_limit_login="10/minute", rate_limit_default="1000/minute") as instance:
         async with ip_client(instance, random_ip()) as owner:
             r = await owner.post("/api/v1/auth/register", json={"email": email, "password": USER_PASSWORD})
             assert r.status_code == 202
@@ -139,24 +129,24 @@ async def test_process_is_limited(tight_app: object):
         _assert_limited(await c.post(f"/api/v1/process/{cid}"))
 
 
-async def test_default_limit_covers_the_api_but_never_health(app: object, settings: Settings):
-    async with running(settings, rate_limit_default="2/minute") as instance, ip_client(instance, random_ip()) as c:
+async def test_default_limit_covers_the_api_but_never_health(app: object, make_app: MakeApp):
+    async with make_app(rate_limit_default="2/minute") as instance, ip_client(instance, random_ip()) as c:
         codes = [(await c.get("/api/v1/auth/me")).status_code for _ in range(3)]
         assert codes == [401, 401, 429]
         assert [(await c.get("/health")).status_code for _ in range(5)] == [200] * 5
 
 
-async def test_limits_can_be_switched_off(app: object, settings: Settings):
-    off = running(settings, rate_limit_default="1/minute", rate_limit_enabled=False)
+async def test_limits_can_be_switched_off(app: object, make_app: MakeApp):
+    off = make_app(rate_limit_default="1/minute", rate_limit_enabled=False)
     async with off as instance, ip_client(instance, random_ip()) as c:
         assert [(await c.get("/api/v1/auth/me")).status_code for _ in range(3)] == [401, 401, 401]
 
 
-async def test_redis_limits_are_shared_by_every_replica(app: object, settings: Settings):
+async def test_redis_limits_are_shared_by_every_replica(app: object, make_app: MakeApp):
     ip = random_ip()
     async with (
-        running(settings, redis_url=REDIS_URL, rate_limit_default="3/minute") as one,
-        running(settings, redis_url=REDIS_URL, rate_limit_default="3/minute") as two,
+        make_app(redis_url=REDIS_URL, rate_limit_default="3/minute") as one,
+        make_app(redis_url=REDIS_URL, rate_limit_default="3/minute") as two,
         ip_client(one, ip) as a,
         ip_client(two, ip) as b,
     ):
@@ -178,7 +168,7 @@ async def test_redis_limits_are_shared_by_every_replica(app: object, settings: S
         await client.aclose()
 
 
-async def test_an_unreachable_redis_lets_requests_through(app: object, settings: Settings):
-    down = running(settings, redis_url="redis://127.0.0.1:1/0", rate_limit_default="1/minute")
+async def test_an_unreachable_redis_lets_requests_through(app: object, make_app: MakeApp):
+    down = make_app(redis_url="redis://127.0.0.1:1/0", rate_limit_default="1/minute")
     async with down as instance, ip_client(instance, random_ip()) as c:
         assert [(await c.get("/api/v1/auth/me")).status_code for _ in range(3)] == [401, 401, 401]

@@ -2,8 +2,8 @@
 
 import httpx
 
-from tests.conftest import ADMIN_EMAIL
-from tests.factories import UploadBuilder
+from tests.support.factories import UploadBuilder
+from tests.support.settings import ADMIN_EMAIL
 
 
 async def test_an_advertiser_sees_hibid_staff_not_the_staff_address(

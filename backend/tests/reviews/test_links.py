@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from app.core.clock import utcnow
 from app.reviews.models import ReviewLink
-from tests.factories import UploadBuilder
+from tests.support.factories import UploadBuilder
 
 
 def token_of(url: str) -> str:

@@ -8,7 +8,7 @@ import asyncio
 
 import httpx
 
-from tests.factories import UploadBuilder
+from tests.support.factories import UploadBuilder
 
 
 async def _state(client: httpx.AsyncClient, cid: str) -> dict:

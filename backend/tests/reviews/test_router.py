@@ -3,8 +3,8 @@
 import httpx
 import pytest
 
-from tests.conftest import unknown_id
-from tests.factories import UploadBuilder
+from tests.support.clients import unknown_id
+from tests.support.factories import UploadBuilder
 
 
 async def test_request_changes_then_approve_the_second_version(uploads: UploadBuilder, client: httpx.AsyncClient):

@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from tests.factories import UploadBuilder
+from tests.support.factories import UploadBuilder
 
 PUBLIC = ["/health", "/health/ready", "/openapi.json", "/docs"]
 

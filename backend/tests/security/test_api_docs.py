@@ -7,8 +7,8 @@ import httpx
 import pytest
 
 from app.core.config import Settings
-from app.main import create_app
-from tests.conftest import make_client
+from tests.support.apps import MakeApp
+from tests.support.clients import make_client
 
 DOC_PATHS = ["/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"]
 
@@ -37,14 +37,9 @@ async def test_swagger_ui_bundle_is_served_as_javascript(anon_client: httpx.Asyn
     assert "SwaggerUIBundle" in r.text[:2000]
 
 
-def _production_like(settings: Settings, **changes: object) -> Settings:
+async def test_production_hides_the_docs_and_the_schema_by_default(make_app: MakeApp):
     # Only what decides the docs changes; the production start-up checks have their own tests.
-    return settings.model_copy(update={"environment": "production", **changes})
-
-
-async def test_production_hides_the_docs_and_the_schema_by_default(settings: Settings):
-    app = create_app(_production_like(settings, api_docs_enabled=None))
-    async with make_client(app) as c:
+    async with make_app(start=False, environment="production", api_docs_enabled=None) as app, make_client(app) as c:
         for path in DOC_PATHS:
             r = await c.get(path)
             assert r.status_code == 404, path
@@ -52,16 +47,14 @@ async def test_production_hides_the_docs_and_the_schema_by_default(settings: Set
     assert "/api/v1/upload" in app.openapi()["paths"]  # scripts/generate-client.sh still gets the schema
 
 
-async def test_production_serves_the_docs_when_enabled(settings: Settings):
-    app = create_app(_production_like(settings, api_docs_enabled=True))
-    async with make_client(app) as c:
+async def test_production_serves_the_docs_when_enabled(make_app: MakeApp):
+    async with make_app(start=False, environment="production", api_docs_enabled=True) as app, make_client(app) as c:
         for path in DOC_PATHS:
             assert (await c.get(path)).status_code == 200, path
 
 
-async def test_development_can_turn_the_docs_off(settings: Settings):
-    app = create_app(settings.model_copy(update={"environment": "development", "api_docs_enabled": False}))
-    async with make_client(app) as c:
+async def test_development_can_turn_the_docs_off(make_app: MakeApp):
+    async with make_app(start=False, environment="development", api_docs_enabled=False) as app, make_client(app) as c:
         assert (await c.get("/docs")).status_code == 404
 
 

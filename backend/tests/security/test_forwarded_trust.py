@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from tests.security.test_production_settings import make
+from tests.support.settings import production_settings as make
 
 
 @pytest.mark.parametrize("value", ["*", "172.29.57.10, *"])

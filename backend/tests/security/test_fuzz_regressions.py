@@ -2,7 +2,7 @@
 
 import httpx
 
-from tests.factories import UploadBuilder
+from tests.support.factories import UploadBuilder
 
 
 async def test_huge_proof_version_is_a_422_not_a_database_overflow(uploads: UploadBuilder, client: httpx.AsyncClient):

@@ -2,7 +2,7 @@
 
 import httpx
 
-from tests.factories import UploadBuilder
+from tests.support.factories import UploadBuilder
 
 
 async def test_api_responses_carry_security_headers(client: httpx.AsyncClient):

@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from app.core.config import Settings
-from tests.conftest import media_files
-from tests.factories import UploadBuilder, jpeg, png
+from tests.support.factories import UploadBuilder, jpeg, png
+from tests.support.media import media_files
 
 MB = 1024 * 1024
 ACCEPTED = "JPEG, PNG, GIF or WebP"

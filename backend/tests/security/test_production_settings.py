@@ -4,19 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.core.config import DEV_ADMIN_PASSWORD, Settings
-
-SAFE = {
-    "environment": "production",
-    "secret_key": "f3b1c9e07a5d4e2b8c6f1a9d3e7b5c20a4d8f6e1b3c5a7d9e2f4b6c8a0d1e3f5",
-    "allowed_origins": ["https://email.hibid.example"],
-    "backend_url": "https://email.hibid.example",
-    "first_admin_email": "ops@hibid.example",
-    "first_admin_password": "a-long-random-admin-password",
-}
-
-
-def make(**overrides) -> Settings:
-    return Settings(_env_file=None, **{**SAFE, **overrides})  # type: ignore[call-arg]
+from tests.support.settings import production_settings as make
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from app.core.config import Settings
-from tests.conftest import media_files
-from tests.factories import UploadBuilder
+from tests.support.factories import UploadBuilder
+from tests.support.media import media_files
 
 # Real auction text that a blacklist used to refuse, and markup that must show as text, never run.
 NAMES = [

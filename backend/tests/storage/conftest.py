@@ -4,44 +4,17 @@ The S3 backend runs against a real S3 endpoint over HTTP (`moto_server`, started
 """
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from app.core.config import Settings
 from app.storage.base import Storage
 from app.storage.local import LocalStorage
 from app.storage.s3 import S3Storage
-from tests.storage.moto import MotoServer, create_bucket, fake_aws_credentials, running_moto_server
+from tests.support.moto import MotoServer, s3_settings
 
 BACKENDS = ["local", "s3"]
-
-
-@pytest.fixture(scope="session")
-def moto_server() -> Iterator[MotoServer]:
-    with fake_aws_credentials(), running_moto_server() as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def s3_bucket(moto_server: MotoServer) -> str:
-    bucket = f"hibid-test-{uuid.uuid4().hex[:12]}"
-    create_bucket(moto_server, bucket)
-    return bucket
-
-
-def s3_settings(server: MotoServer, bucket: str, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "environment": "test",
-        "storage_backend": "s3",
-        "s3_bucket": bucket,
-        "s3_endpoint_url": server.endpoint_url,
-        "aws_region": server.region,
-        "frontend_dist": None,
-    }
-    values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
 @pytest.fixture(params=BACKENDS)

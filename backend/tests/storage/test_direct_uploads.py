@@ -13,9 +13,9 @@ import boto3
 import httpx
 import pytest
 
-from app.core.config import Settings
-from tests.factories import jpeg, png
-from tests.storage.moto import MotoServer, signed_in_s3_client
+from tests.support.apps import MakeApp
+from tests.support.factories import jpeg, png
+from tests.support.moto import MotoServer, signed_in_s3_client
 
 PREFIX = f"direct-{uuid.uuid4().hex[:8]}"
 FIELDS = {"campaign_name": "Direct Sale", "advertiser_name": "Hill County Auctions", "text_content": "Estate sale."}
@@ -25,13 +25,13 @@ FIELDS = {"campaign_name": "Direct Sale", "advertiser_name": "Hill County Auctio
 async def s3_app_client(
     app: object,
     client: httpx.AsyncClient,
-    settings: Settings,
+    make_app: MakeApp,
     moto_server: MotoServer,
     s3_bucket: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[httpx.AsyncClient]:
     async with signed_in_s3_client(
-        settings, client, moto_server, s3_bucket, PREFIX, tmp_path_factory.mktemp("unused-media")
+        make_app, client, moto_server, s3_bucket, PREFIX, tmp_path_factory.mktemp("unused-media")
     ) as s3:
         yield s3
 

@@ -14,10 +14,9 @@ import boto3
 import httpx
 import pytest
 
-from app.core.config import Settings
-from app.main import create_app
-from tests.factories import UploadBuilder, jpeg
-from tests.storage.moto import MotoServer
+from tests.support.apps import MakeApp
+from tests.support.factories import UploadBuilder, jpeg
+from tests.support.moto import MotoServer
 
 PREFIX = f"cdn-{uuid.uuid4().hex[:8]}"
 CDN = "https://img.email.example.com"
@@ -27,24 +26,20 @@ CDN = "https://img.email.example.com"
 async def cdn_client(
     app: object,
     client: httpx.AsyncClient,
-    settings: Settings,
+    make_app: MakeApp,
     moto_server: MotoServer,
     s3_bucket: str,
     tmp_path_factory,
 ) -> AsyncIterator[httpx.AsyncClient]:
-    cdn_settings = settings.model_copy(
-        update={
-            "storage_backend": "s3",
-            "s3_bucket": s3_bucket,
-            "s3_endpoint_url": moto_server.endpoint_url,
-            "s3_prefix": PREFIX,
-            "aws_region": moto_server.region,
-            "media_root": tmp_path_factory.mktemp("unused-media"),
-            "public_asset_url": CDN + "/",
-        }
-    )
-    cdn_app = create_app(cdn_settings)
-    async with cdn_app.router.lifespan_context(cdn_app):
+    async with make_app(
+        storage_backend="s3",
+        s3_bucket=s3_bucket,
+        s3_endpoint_url=moto_server.endpoint_url,
+        s3_prefix=PREFIX,
+        aws_region=moto_server.region,
+        media_root=tmp_path_factory.mktemp("unused-media"),
+        public_asset_url=CDN + "/",
+    ) as cdn_app:
         transport = httpx.ASGITransport(app=cdn_app)
         auth = {"Authorization": client.headers["Authorization"]}
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=auth) as c:

@@ -7,8 +7,7 @@ import pytest
 
 from app.storage.base import StorageError, new_key
 from app.storage.s3 import S3Storage, attachment_disposition
-from tests.storage.conftest import s3_settings
-from tests.storage.moto import MotoServer, fetch
+from tests.support.moto import MotoServer, fetch, s3_settings
 
 
 async def test_presigned_url_serves_the_object(moto_server: MotoServer, s3_bucket: str):

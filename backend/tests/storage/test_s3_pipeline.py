@@ -16,10 +16,10 @@ import httpx
 import pytest
 
 from app.core.config import Settings
-from app.main import create_app
-from tests.conftest import make_client, sign_in
-from tests.factories import UploadBuilder, jpeg
-from tests.storage.moto import MotoServer, fetch, free_port, signed_in_s3_client
+from tests.support.apps import MakeApp
+from tests.support.clients import make_client, sign_in
+from tests.support.factories import UploadBuilder, jpeg
+from tests.support.moto import MotoServer, fetch, free_port, signed_in_s3_client
 
 PREFIX = f"pipeline-{uuid.uuid4().hex[:8]}"
 
@@ -28,14 +28,14 @@ PREFIX = f"pipeline-{uuid.uuid4().hex[:8]}"
 async def s3_client(
     app: object,
     client: httpx.AsyncClient,
-    settings: Settings,
+    make_app: MakeApp,
     moto_server: MotoServer,
     s3_bucket: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[httpx.AsyncClient]:
     # `app` first: on PostgreSQL it resets the schema this instance then shares.
     async with signed_in_s3_client(
-        settings, client, moto_server, s3_bucket, PREFIX, tmp_path_factory.mktemp("unused-media")
+        make_app, client, moto_server, s3_bucket, PREFIX, tmp_path_factory.mktemp("unused-media")
     ) as s3:
         yield s3
 
@@ -123,20 +123,16 @@ async def test_missing_package_is_a_404_not_a_broken_download(
 
 
 async def test_storage_down_answers_503_and_keeps_nothing(
-    app: object, settings: Settings, tmp_path: Path, moto_server: MotoServer
+    app: object, make_app: MakeApp, tmp_path: Path, moto_server: MotoServer
 ):
-    down = settings.model_copy(
-        update={
-            "storage_backend": "s3",
-            "s3_bucket": "any-bucket",
-            "s3_endpoint_url": f"http://127.0.0.1:{free_port()}",  # nothing listens there
-            "s3_max_attempts": 1,
-            "media_root": tmp_path,
-        }
-    )
-    down_app = create_app(down)
     async with (
-        down_app.router.lifespan_context(down_app),
+        make_app(
+            storage_backend="s3",
+            s3_bucket="any-bucket",
+            s3_endpoint_url=f"http://127.0.0.1:{free_port()}",  # nothing listens there
+            s3_max_attempts=1,
+            media_root=tmp_path,
+        ) as down_app,
         make_client(down_app, await sign_in(down_app, "s3-down@example.com")) as c,
     ):
         r = await UploadBuilder(c).post()

@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.core.config import Settings
-from tests.conftest import POSTGRES_URL
+from tests.support.settings import POSTGRES_URL
 
 
 def _admin_engine():  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ import uuid
 
 import httpx
 
-from tests.conftest import USER_PASSWORD
+from tests.support.settings import USER_PASSWORD
 
 
 def new_email() -> str:

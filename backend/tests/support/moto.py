@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from app.core.config import Settings
+from tests.support.apps import MakeApp
 
 # moto accepts any credentials; botocore only needs some to sign with.
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing"}
@@ -81,6 +82,20 @@ def fake_aws_credentials() -> Iterator[None]:
                 os.environ[key] = value
 
 
+def s3_settings(server: MotoServer, bucket: str, **overrides: object) -> Settings:
+    """Settings (no .env file) whose storage is `bucket` on `server`."""
+    values: dict[str, object] = {
+        "environment": "test",
+        "storage_backend": "s3",
+        "s3_bucket": bucket,
+        "s3_endpoint_url": server.endpoint_url,
+        "aws_region": server.region,
+        "frontend_dist": None,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
 def create_bucket(server: MotoServer, bucket: str) -> None:
     """Create a bucket with the plain (sync) client, so sync fixtures can call it."""
     import boto3
@@ -96,25 +111,18 @@ async def fetch(url: str) -> httpx.Response:
 
 @asynccontextmanager
 async def signed_in_s3_client(
-    settings: Settings, token_client: httpx.AsyncClient, server: MotoServer, bucket: str, prefix: str, media: Path
+    make_app: MakeApp, token_client: httpx.AsyncClient, server: MotoServer, bucket: str, prefix: str, media: Path
 ) -> AsyncIterator[httpx.AsyncClient]:
     """A second app on the suite's database with files in S3 (moto_server), and a client signed in as
     `token_client` is (same database and SECRET_KEY, so its token is valid here too)."""
-    from app.main import create_app  # the app only when a test asks for one
-
-    s3_app = create_app(
-        settings.model_copy(
-            update={
-                "storage_backend": "s3",
-                "s3_bucket": bucket,
-                "s3_endpoint_url": server.endpoint_url,
-                "s3_prefix": prefix,
-                "aws_region": server.region,
-                "media_root": media,
-            }
-        )
-    )
-    async with s3_app.router.lifespan_context(s3_app):
+    async with make_app(
+        storage_backend="s3",
+        s3_bucket=bucket,
+        s3_endpoint_url=server.endpoint_url,
+        s3_prefix=prefix,
+        aws_region=server.region,
+        media_root=media,
+    ) as s3_app:
         auth = {"Authorization": token_client.headers["Authorization"]}
         transport = httpx.ASGITransport(app=s3_app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=auth) as client:
