@@ -13,6 +13,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from PIL import Image
+from sqlalchemy import event
 from sqlmodel import select
 
 import app.campaigns.assets as assets_service
@@ -82,6 +83,8 @@ async def test_a_picture_whose_commit_fails_leaves_no_file_and_the_campaign_as_i
 ):
     campaign = await uploads.create()
     cid = campaign["id"]
+    for asset in campaign["assets"]:  # the photo's rendition, made in the background, is stored by now
+        assert (await client.get(asset["url"].replace("http://testserver", ""))).status_code == 200
     before = campaign_files(settings, cid)
     # The picture is checked after the early commit (no lock is held meanwhile): an edit can land in between.
     edited_meanwhile(monkeypatch, assets_service, "_prepare", client, cid)
@@ -177,3 +180,29 @@ async def test_a_committed_or_read_only_request_ends_quietly(app: FastAPI, caplo
             await session.exec(select(User).limit(1))
     assert not [r for r in caplog.records if r.name == "app.core.db"]
     assert await _exists(app, user.email)
+
+
+async def test_reading_a_proof_takes_no_row_lock_and_commits_nothing(
+    uploads: Any, client: httpx.AsyncClient, app: FastAPI
+):
+    cid = (await uploads.ready_for_review())["id"]
+    engine = app.state.services.engine.sync_engine
+    seen = {"commits": 0, "row locks": 0}
+
+    def on_commit(_: Any) -> None:
+        seen["commits"] += 1
+
+    def on_statement(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen["row locks"] += "FOR UPDATE" in statement.upper()  # PostgreSQL; SQLite has no row locks
+
+    event.listen(engine, "commit", on_commit)
+    event.listen(engine, "before_cursor_execute", on_statement)
+    try:
+        for params in ({}, {"format": "html"}, {"version": 1}):
+            r = await client.get(f"/api/v1/preview/{cid}", params=params)
+            assert r.status_code == 200, r.text
+        assert (await client.get(f"/api/v1/campaigns/{cid}")).status_code == 200
+    finally:
+        event.remove(engine, "commit", on_commit)
+        event.remove(engine, "before_cursor_execute", on_statement)
+    assert seen == {"commits": 0, "row locks": 0}
