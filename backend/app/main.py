@@ -11,7 +11,7 @@ from starlette.formparsers import MultiPartParser
 
 from app.api.campaigns_router import router as campaigns_router
 from app.api.direct_upload_router import router as direct_upload_router
-from app.api.pipeline_router import approval_router, writing_router
+from app.api.pipeline_router import approval_router, copy_edit_router, writing_router
 from app.api.services import build_services, close_services
 from app.api_docs import OPENAPI_URL, mount_api_docs
 from app.auth.deps import get_current_user
@@ -137,7 +137,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (
         campaigns_router,
         writing_router,  # POST /process
-        copy_router,
+        copy_router,  # PATCH /campaigns/{id}/facts
+        copy_edit_router,  # PATCH /campaigns/{id}/copy
         proofs_router,
         approval_router,  # POST /approve
         review_links_router,  # sharing: review links and comments, for signed-in users

@@ -8,8 +8,7 @@ from fastapi import APIRouter
 from app.campaigns.deps import CampaignForUpdate
 from app.copywriting.facts_corrections import FactsCorrection, correct_facts
 from app.copywriting.presenters import present_copy
-from app.copywriting.schemas import CopyEdit, CopyVersionPublic
-from app.copywriting.service import edit_copy
+from app.copywriting.schemas import CopyVersionPublic
 from app.core.deps import SessionDep
 from app.core.errors import InvalidInput, NotFound, WrongStep, error_responses
 
@@ -28,16 +27,3 @@ async def update_facts(campaign: CampaignForUpdate, session: SessionDep, patch: 
     clears). The result has `source: "edited"`, the same copy, and `facts` with the corrections on top; every
     later version keeps them, so a corrected fact wins over the parse. 409 once the campaign is approved."""
     return present_copy(await correct_facts(session, campaign, patch))
-
-
-@router.patch(
-    "/campaigns/{campaign_id}/copy",
-    tags=["copy"],
-    summary="Edit the latest copy and pick the subject line to send; saves a new copy version",
-    response_model=CopyVersionPublic,
-    responses=error_responses(NotFound, WrongStep, InvalidInput),
-)
-async def update_copy(campaign: CampaignForUpdate, session: SessionDep, edit: CopyEdit) -> CopyVersionPublic:
-    """Fields left out keep their value. The result has `source: "edited"` and the campaign goes back to
-    `processed`, so `generate` renders a proof of it next. 409 once the campaign is approved."""
-    return present_copy(await edit_copy(session, campaign, edit))

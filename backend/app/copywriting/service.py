@@ -36,9 +36,6 @@ from app.core.errors import InvalidInput, WrongStep
 from app.core.metrics import record_ai_fallback
 from app.core.text import clean_text
 from app.core.transactions import commit
-from app.reviews.comments import pinned_feedback
-from app.reviews.models import DecisionKind
-from app.reviews.queries import latest_decision
 from app.storage.base import Storage
 
 logger = logging.getLogger(__name__)
@@ -80,26 +77,11 @@ def brief_from(
     )
 
 
-async def build_brief(session: AsyncSession, campaign: Campaign, feedback: str | None) -> CopyBrief:
-    return brief_from(campaign, await list_assets(session, campaign.id), feedback)
-
-
 def brief_hash(brief: CopyBrief, writer_name: str) -> str:
     """Identifies the advertiser's inputs. Feedback is left out: once answered, the answer is what gets reused."""
     inputs = brief.model_dump(mode="json", exclude={"feedback", "previous"})
     payload = json.dumps({"brief": inputs, "writer": writer_name}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-async def pending_feedback(session: AsyncSession, campaign: Campaign) -> str | None:
-    """The comment of a request_changes decision that no copy has answered yet."""
-    if campaign.status != CampaignStatus.changes_requested:
-        return None
-    decision = await latest_decision(session, campaign.id)
-    if decision and decision.decision == DecisionKind.request_changes:
-        # The comment, and every comment pinned on that version ("On the headline: …").
-        return await pinned_feedback(session, decision) or None
-    return None
 
 
 async def write_with_deadline(
@@ -157,8 +139,12 @@ async def write_copy(
     writer: CopyWriter,
     deadline_s: float,
     storage: Storage | None = None,
+    *,
+    feedback: str | None,
 ) -> tuple[CopyVersion, bool]:
     """Write (or reuse) the campaign's copy; returns the version and whether it was reused.
+
+    `feedback`: the change request this copy answers (reviews.feedback.pending_feedback), or None.
 
     The same inputs with no new feedback reuse the stored copy (no AI call). New copy is checked by
     the fact guard: links and markup removed, unverified numbers, dates and prices flagged.
@@ -166,7 +152,6 @@ async def write_copy(
     loop = asyncio.get_running_loop()
     deadline = loop.time() + deadline_s
     require_can_process(campaign.status)
-    feedback = await pending_feedback(session, campaign)
     assets = await list_assets(session, campaign.id)
     previous = await latest_copy(session, campaign.id)
     brief = brief_from(campaign, assets, feedback, previous)
@@ -299,8 +284,10 @@ def _edited_fields(edit: CopyEdit, previous: CopyVersion, asset_ids: set[str]) -
     return values
 
 
-async def edit_copy(session: AsyncSession, campaign: Campaign, edit: CopyEdit) -> CopyVersion:
+async def edit_copy(session: AsyncSession, campaign: Campaign, edit: CopyEdit, *, feedback: str | None) -> CopyVersion:
     """The advertiser's edit as a new copy version (source "edited"); the campaign goes back to `processed`.
+
+    `feedback`: the change request the edit acts on (reviews.feedback.pending_feedback), kept on the version.
 
     Warnings about a field the advertiser changed are dropped: they have seen and rewritten it.
     An edit that changes nothing returns the latest version as it is.
@@ -323,7 +310,7 @@ async def edit_copy(session: AsyncSession, campaign: Campaign, edit: CopyEdit) -
         edited_fields=merge_edited(previous.edited_fields, changed_fields(previous, values)),
         # Any edit is the advertiser acting on their feedback, so that reminder goes too.
         warnings=[w for w in previous.warnings if w.get("field") not in changed | {"feedback"}],
-        feedback=await pending_feedback(session, campaign),
+        feedback=feedback,
         # Same inputs as the copy it edits, so a later process reuses the edit instead of overwriting it.
         input_hash=previous.input_hash,
         facts=previous.facts,  # an edit of the words keeps the facts and their corrections
