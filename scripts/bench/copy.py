@@ -16,10 +16,10 @@ from pathlib import Path
 from app.copywriting.facts_record import AuctionFactsRecord
 from app.main import create_app
 from bench.stats import percentile
-from tests.copywriting.conftest import signed_in_client
 from tests.copywriting.corpus import load_corpus, record_facts
 from tests.copywriting.test_corpus_email import _allowed, invented_in, missing_in, visible_text
-from tests.factories import UploadBuilder
+from tests.support.clients import signed_in_client
+from tests.support.factories import UploadBuilder
 from tests.support.fake_openai import running_fake_openai
 
 

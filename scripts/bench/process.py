@@ -24,7 +24,7 @@ import httpx
 from app.core.config import Settings
 from app.main import create_app
 from bench.stats import percentile
-from tests.factories import UploadBuilder, jpeg
+from tests.support.factories import UploadBuilder, jpeg
 from tests.support.fake_openai import running_fake_openai
 
 BUDGET_S = 5.0

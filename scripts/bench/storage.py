@@ -22,7 +22,7 @@ from app.storage.base import Storage, new_key
 from app.storage.local import LocalStorage
 from app.storage.s3 import S3Storage
 from bench.stats import percentile
-from tests.storage.moto import create_bucket, fake_aws_credentials, running_moto_server
+from tests.support.moto import create_bucket, fake_aws_credentials, running_moto_server
 
 
 async def timed(samples: int, op: Callable[[int], Awaitable[object]]) -> list[float]:
