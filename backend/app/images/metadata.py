@@ -50,20 +50,23 @@ def _segment_end(data: bytes, pos: int) -> int:
 def strip_jpeg_metadata(data: bytes, orientation: int = 1) -> bytes:
     """The JPEG up to its end marker without metadata segments; keeps only the orientation (when not 1).
 
-    One regular-expression scan over the image data (C speed: ~1 ms for a 4 MB photo).
+    One regular-expression scan over the image data (C speed: ~1 ms for a 4 MB photo), and one copy:
+    the kept pieces are views joined at the end. Growing a bytearray instead cost 24–38 ms of CPU per
+    4 MB photo here (three multi-MB allocations and their page faults, all holding the GIL).
     """
     if data[:2] != b"\xff\xd8":
         raise ValueError("not a JPEG")
-    out = bytearray(b"\xff\xd8")
+    view = memoryview(data)
+    out: list[bytes | memoryview] = [b"\xff\xd8"]
     if orientation != 1:
-        out += _orientation_app1(orientation)
+        out.append(_orientation_app1(orientation))
     pos, in_scan = 2, False
     while True:
         if in_scan:  # image data up to the next marker
             found = _NEXT_MARKER.search(data, pos)
             if found is None:
                 raise ValueError("truncated JPEG: no end-of-image marker")
-            out += data[pos : found.start()]
+            out.append(view[pos : found.start()])
             pos = found.start()
         if pos + 2 > len(data) or data[pos] != 0xFF:
             raise ValueError("corrupt JPEG marker")
@@ -74,11 +77,11 @@ def strip_jpeg_metadata(data: bytes, orientation: int = 1) -> bytes:
         if marker == _EOI:
             if not in_scan:
                 raise ValueError("JPEG without image data")
-            out += b"\xff\xd9"
-            return bytes(out)  # whatever follows the end marker is not part of the image
+            out.append(b"\xff\xd9")
+            return b"".join(out)  # whatever follows the end marker is not part of the image
         end = _segment_end(data, pos)
         if marker not in _DROP:
-            out += data[pos:end]
+            out.append(view[pos:end])
         in_scan = in_scan or marker == 0xDA  # after the first scan header, data follows each segment
         pos = end
 
@@ -87,7 +90,8 @@ def strip_png_metadata(data: bytes) -> bytes:
     """The PNG with only the chunks that draw it, up to IEND."""
     if data[:8] != _PNG_SIGNATURE:
         raise ValueError("not a PNG")
-    out = bytearray(_PNG_SIGNATURE)
+    view = memoryview(data)
+    out: list[bytes | memoryview] = [_PNG_SIGNATURE]  # joined once at the end, as for JPEG
     pos = 8
     while True:
         if pos + 12 > len(data):
@@ -101,9 +105,9 @@ def strip_png_metadata(data: bytes) -> bytes:
             crc = struct.unpack(">I", data[end - 4 : end])[0]
             if kind != b"IDAT" and zlib.crc32(data[pos + 4 : end - 4]) != crc:  # IDAT: checked by decoding
                 raise ValueError(f"corrupt PNG chunk {kind!r}")
-            out += data[pos:end]
+            out.append(view[pos:end])
         if kind == b"IEND":
-            return bytes(out)
+            return b"".join(out)
         pos = end
 
 
