@@ -37,6 +37,9 @@ Settings come from the environment:
   STATUS_PORT       if set, 127.0.0.1:PORT serves /nginx-health and
                     /nginx-status (stub_status) for probes         (default unset)
   UPSTREAM_MAX_FAILS, UPSTREAM_FAIL_TIMEOUT  passive health check  (default 2, 10s)
+  UPLOAD_ORIGINS    origins the web app may POST photos to (S3 presigned uploads),
+                    space separated, added to the CSP's connect-src
+                    e.g. "https://my-bucket.s3.us-east-1.amazonaws.com"   (default none)
 
 Example (loopback test with Debian's nginx):
   UPSTREAMS="127.0.0.1:8001 127.0.0.1:8002" CERT=/tmp/c/cert.pem KEY=/tmp/c/key.pem SERVER_NAME=127.0.0.1 \
@@ -142,7 +145,7 @@ fi
 # and frame protection (add_header in a location replaces the server's list).
 # The email preview is an iframe srcdoc, which inherits this policy: its web fonts
 # and https images must load, its scripts must not.
-csp="default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline' https:; font-src 'self' data: https:; script-src 'self'; connect-src 'self'; frame-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+csp="default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline' https:; font-src 'self' data: https:; script-src 'self'; connect-src 'self'${UPLOAD_ORIGINS:+ ${UPLOAD_ORIGINS}}; frame-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
 common_headers() {  # common_headers INDENT
     printf '%sadd_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;\n' "$1"
     printf '%sadd_header X-Content-Type-Options "nosniff" always;\n' "$1"
