@@ -115,6 +115,12 @@ class Settings(BaseSettings):
     # A reader of a photo another process is still rendering waits until this long after the upload,
     # then renders it itself (the job was lost to a restart).
     rendition_wait_s: float = Field(default=5.0, ge=0, le=60)
+    # With JOBS_BROKER_URL: a download of a ZIP a worker is still building answers 409 package_pending
+    # (Retry-After) until this long after the approval, then the web process builds it itself (the job was lost).
+    package_wait_s: float = Field(default=30.0, ge=0, le=600)
+    # With JOBS_BROKER_URL: a picture proof (PNG) not rendered yet waits this long for a worker to render
+    # it, then answers 503 picture_pending (Retry-After). Web processes never start chromium then.
+    picture_wait_s: float = Field(default=20.0, ge=1, le=120)
 
     openai_api_key: str | None = None
     openai_model: str = "gpt-4o-mini"

@@ -10,7 +10,8 @@ from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import NotFound, WrongStep, error_responses
 from app.delivery.downloads import DownloadFormat, other_download
 from app.delivery.targets import EspTarget
-from app.downloads.service import approved_package, open_package, package_filename
+from app.downloads.packaging import PackagePending
+from app.downloads.service import open_package, package_filename, ready_package
 from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["pipeline"])
@@ -21,7 +22,7 @@ router = APIRouter(tags=["pipeline"])
     summary="The approved email as a ZIP (HTML, images, plain text, details)",
     response_class=StreamingResponse,
     responses={
-        **error_responses(NotFound, WrongStep),
+        **error_responses(NotFound, WrongStep, PackagePending),
         200: {
             "content": {"application/zip": {}, "message/rfc822": {}},
             "description": "The ZIP (or, with format=eml, one e-mail message), as an attachment",
@@ -43,7 +44,7 @@ async def download(
         EspTarget, Query(description="That email service's unsubscribe and view-in-browser tags; generic: placeholders")
     ] = EspTarget.generic,
 ) -> Response:
-    proof, key = await approved_package(session, campaign, version)
+    proof, key = await ready_package(session, storage, settings, campaign, version)
     other = await other_download(storage, settings, campaign, proof, key, format, esp)
     if other is not None:
         return other

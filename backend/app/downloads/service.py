@@ -8,7 +8,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Campaign
 from app.campaigns.status import require_approved
+from app.core.config import Settings
 from app.core.errors import NotFound
+from app.downloads.packaging import package_ready
+from app.jobs.broker import jobs_enabled
 from app.proofs.models import ProofVersion
 from app.storage.base import ObjectNotFound, Storage
 
@@ -19,7 +22,7 @@ async def approved_package(
     """The approved proof and its ZIP's storage key; 409 before approval.
 
     `version`: an earlier approved version, still downloadable byte for byte after the campaign was
-    reopened (its ZIP is built once, at approval, and never rebuilt).
+    reopened (its ZIP is built once, for its approval, and never rebuilt).
     """
     stmt = select(ProofVersion).where(ProofVersion.campaign_id == campaign.id)
     if version is not None:
@@ -33,6 +36,17 @@ async def approved_package(
     if proof is None or proof.package_key is None:
         raise NotFound("The approved package is missing; approve the proof again.", code="package_missing")
     return proof, proof.package_key
+
+
+async def ready_package(
+    session: AsyncSession, storage: Storage, settings: Settings, campaign: Campaign, version: int | None = None
+) -> tuple[ProofVersion, str]:
+    """`approved_package`, once its ZIP is stored: with a job worker building it, 409 package_pending until then."""
+    proof, key = await approved_package(session, campaign, version)
+    await package_ready(
+        session, storage, settings, campaign, proof, latest_approved=version is None, jobs=jobs_enabled()
+    )
+    return proof, key
 
 
 async def open_package(storage: Storage, key: str) -> AsyncIterator[bytes]:

@@ -4,18 +4,21 @@ no harm and no duplicate work, because its result is keyed by what it is for and
 
 import logging
 import uuid
+from datetime import datetime
 
 import dramatiq
 from sqlalchemy import update
 
-from app.campaigns.models import Asset
+from app.campaigns.models import Asset, Campaign
 from app.core.config import get_settings
 from app.core.transactions import commit
+from app.downloads.packaging import build_package_once
 from app.images.renditions import make_rendition
 from app.images.service import ImageRejected
 from app.jobs.broker import QUEUE, get_broker
-from app.jobs.enqueue import RENDER_PHOTO
+from app.jobs.enqueue import BUILD_PACKAGE, RENDER_PHOTO
 from app.jobs.services import job_services
+from app.proofs.models import ProofVersion
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +62,29 @@ async def render_photo(asset_id: str) -> None:
         await commit(session)
     event = "rendition_made" if made else "rendition_recorded"
     logger.info("rendition stored", extra={"asset_id": asset_id, "bytes": size, "event": event})
+
+
+@dramatiq.actor(
+    actor_name=BUILD_PACKAGE,
+    queue_name=QUEUE,
+    broker=get_broker(),
+    time_limit=int(_settings.jobs_time_limit_s * 1000),
+    max_retries=_settings.jobs_max_retries,
+)
+async def build_package(proof_id: str, approved_at: str) -> None:
+    """The download ZIP of an approved proof, at the key its approval recorded (app/downloads/packaging.py).
+
+    Skipped when that file exists (an earlier run, or a download that could not wait and built it).
+    """
+    services = await job_services()
+    async with services.sessionmaker() as session:
+        proof = await session.get(ProofVersion, uuid.UUID(proof_id))
+        campaign = await session.get(Campaign, proof.campaign_id) if proof is not None else None
+        if proof is None or campaign is None or proof.package_key is None:
+            logger.info("package not needed: proof gone", extra={"proof_id": proof_id})
+            return
+        at = datetime.fromisoformat(approved_at)
+        built = await build_package_once(session, services.storage, _settings, campaign, proof, at)
+        await commit(session)  # rendition sizes the package had to make on the way
+    event = "package_built" if built else "package_skipped"
+    logger.info("package stored", extra={"proof_id": proof_id, "key": proof.package_key, "event": event})

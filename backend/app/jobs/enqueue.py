@@ -2,7 +2,9 @@
 
 `send` writes one message to Redis from a thread (a Redis round trip is I/O the event loop must not
 wait on) and returns at once. If Redis cannot take it, the job is not lost for the user: whatever
-needs a rendition makes it itself (app/images/renditions.py), so a warning is enough here.
+needs a rendition makes it itself (app/images/renditions.py), a download whose package never came
+builds it (app/downloads/packaging.py), and a picture proof is asked for again by the next request
+(app/proofs/pictures.py), so a warning is enough here.
 Messages name their actor, so the web process never imports the worker's code.
 """
 
@@ -17,6 +19,8 @@ from app.jobs.broker import QUEUE, get_broker
 logger = logging.getLogger(__name__)
 
 RENDER_PHOTO = "render_photo"
+BUILD_PACKAGE = "build_package"
+RENDER_PICTURE = "render_picture"
 
 _pending: set["asyncio.Task[None]"] = set()
 
