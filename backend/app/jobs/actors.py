@@ -16,9 +16,10 @@ from app.downloads.packaging import build_package_once
 from app.images.renditions import make_rendition
 from app.images.service import ImageRejected
 from app.jobs.broker import QUEUE, get_broker
-from app.jobs.enqueue import BUILD_PACKAGE, RENDER_PHOTO
+from app.jobs.enqueue import BUILD_PACKAGE, RENDER_PHOTO, RENDER_PICTURE
 from app.jobs.services import job_services
 from app.proofs.models import ProofVersion
+from app.proofs.pictures import render_picture_once
 
 logger = logging.getLogger(__name__)
 
@@ -88,3 +89,22 @@ async def build_package(proof_id: str, approved_at: str) -> None:
         await commit(session)  # rendition sizes the package had to make on the way
     event = "package_built" if built else "package_skipped"
     logger.info("package stored", extra={"proof_id": proof_id, "key": proof.package_key, "event": event})
+
+
+@dramatiq.actor(
+    actor_name=RENDER_PICTURE,
+    queue_name=QUEUE,
+    broker=get_broker(),
+    time_limit=int(_settings.jobs_time_limit_s * 1000),
+    max_retries=_settings.jobs_max_retries,
+)
+async def render_picture(html_key: str, device: str, theme: str) -> None:
+    """A picture proof (PNG) of a proof's HTML, stored beside it (app/proofs/pictures.py).
+
+    Skipped when the picture exists. A browser that will not start raises RendererUnavailable: retried,
+    then dead-lettered (a worker image without chromium; docs/DEPLOYMENT.md "Picture proofs need chromium").
+    """
+    services = await job_services()
+    outcome = await render_picture_once(services.storage, _settings, services.renderer, html_key, device, theme)
+    extra = {"html_key": html_key, "device": device, "theme": theme, "event": f"picture_{outcome}"}
+    logger.info("picture proof", extra=extra)

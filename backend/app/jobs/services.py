@@ -1,4 +1,4 @@
-"""The database and storage a worker process's jobs use: made once, on the worker's event loop."""
+"""The database, storage and browser a worker process's jobs use: made once, on the worker's event loop."""
 
 import asyncio
 from dataclasses import dataclass
@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import get_settings
 from app.core.db import create_engine, create_sessionmaker
+from app.proofs.screenshots import ProofRenderer
 from app.storage.base import Storage
 from app.storage.factory import create_storage
 
@@ -17,6 +18,8 @@ class JobServices:
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     storage: Storage
+    # Chromium for picture proofs: started on the first one, closed when idle (SCREENSHOT_IDLE_S) or at shutdown.
+    renderer: ProofRenderer
 
 
 _services: JobServices | None = None
@@ -30,13 +33,17 @@ async def job_services() -> JobServices:
             if _services is None:
                 settings = get_settings()
                 engine = create_engine(settings)
-                _services = JobServices(engine, create_sessionmaker(engine), create_storage(settings))
+                renderer = ProofRenderer(
+                    settings.chromium_path, timeout_s=settings.screenshot_timeout_s, idle_s=settings.screenshot_idle_s
+                )
+                _services = JobServices(engine, create_sessionmaker(engine), create_storage(settings), renderer)
     return _services
 
 
 async def close_job_services() -> None:
     global _services
     if _services is not None:
+        await _services.renderer.close()
         await _services.storage.close()
         await _services.engine.dispose()
         _services = None

@@ -21,12 +21,14 @@ from app.core.public_origin import why_not_public
 from app.core.transactions import commit_with_files
 from app.core.workers import run_cpu
 from app.images.renditions import ensure_renditions
+from app.jobs.broker import jobs_enabled
 from app.proofs.calendar import sale_badge
 from app.proofs.checks import check_proof
 from app.proofs.crops import crop_photo, slot_ratio
 from app.proofs.layouts import LayoutName, choose_layout, paired_photos
 from app.proofs.models import ProofVersion
 from app.proofs.palette import DEFAULT_PALETTE, Palette, brand_palette, palette_cache, plate_logo, plated_width
+from app.proofs.pictures import picture_from_worker, picture_key_of
 from app.proofs.queries import latest_proof
 from app.proofs.render import EmailContent, EmailImage, render_email
 from app.proofs.sale_details import build_sale_details, lot_caption
@@ -310,19 +312,23 @@ async def proof_for_preview(
 
 def picture_key(proof: ProofVersion, device: Device, theme: Theme) -> str:
     """Where the PNG of a proof version is cached: beside its HTML, which never changes."""
-    stem = proof.html_key.rsplit(".", 1)[0]
-    return f"{stem}.{device}-{theme}.png"
+    return picture_key_of(proof.html_key, device, theme)
 
 
 async def picture_proof(
     storage: Storage, settings: Settings, renderer: ProofRenderer, proof: ProofVersion, device: Device, theme: Theme
 ) -> bytes:
-    """The proof as a PNG, rendered once per version, device and theme, then served from storage."""
+    """The proof as a PNG, rendered once per version, device and theme, then served from storage.
+
+    With JOBS_BROKER_URL a job worker renders it (app/proofs/pictures.py); else this process does.
+    """
     key = picture_key(proof, device, theme)
     try:
         return await storage.get(key)
     except ObjectNotFound:
         pass  # not rendered yet (a storage outage is not a cache miss: it propagates)
+    if jobs_enabled():
+        return await picture_from_worker(storage, settings, proof.html_key, device, theme)
     html = (await storage.get(proof.html_key)).decode()
     image = await renderer.screenshot(html, device, theme, media_fetcher(storage, f"{settings.public_base_url}/media"))
     await storage.put(key, image, "image/png")
