@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs job workers (app/jobs: photo renditions) against JOBS_BROKER_URL, from the environment or .env.
+# Runs job workers (app/jobs: photo renditions, picture proofs, ZIP packages) against JOBS_BROKER_URL,
+# from the environment or .env.
 # Not needed by ./scripts/dev.sh: with JOBS_BROKER_URL empty the web processes do the jobs themselves.
 #
 #   JOBS_BROKER_URL=redis://127.0.0.1:6379/1 ./scripts/worker.sh        one worker process
