@@ -77,6 +77,10 @@ async def picture_from_worker(
     return await storage.get(key)
 
 
+# Pictures the jobs of this worker are rendering, by key; each resolves when its job ends.
+_rendering: dict[str, "asyncio.Future[None]"] = {}
+
+
 async def render_picture_once(
     storage: Storage, settings: Settings, renderer: ProofRenderer, html_key: str, device: str, theme: str
 ) -> str:
@@ -84,13 +88,23 @@ async def render_picture_once(
     if _HTML_KEY.fullmatch(html_key) is None or device not in get_args(Device) or theme not in get_args(Theme):
         return "refused"  # not a message the web process writes: nothing to retry
     key = picture_key_of(html_key, cast(Device, device), cast(Theme, theme))
-    if await storage.exists(key):
-        return "skipped"
+    # Two jobs for one picture (a second look queued it again while chromium was starting): the second
+    # waits for the first, then finds its file. All async jobs of a worker share one event loop.
+    while (running := _rendering.get(key)) is not None:
+        await asyncio.shield(running)
+    done = asyncio.get_running_loop().create_future()
+    _rendering[key] = done
     try:
-        html = (await storage.get(html_key)).decode()
-    except ObjectNotFound:
-        return "proof_gone"  # the campaign was deleted meanwhile
-    fetch = media_fetcher(storage, f"{settings.public_base_url}/media")
-    image = await renderer.screenshot(html, cast(Device, device), cast(Theme, theme), fetch)
-    await storage.put(key, image, "image/png")
-    return "made"
+        if await storage.exists(key):
+            return "skipped"
+        try:
+            html = (await storage.get(html_key)).decode()
+        except ObjectNotFound:
+            return "proof_gone"  # the campaign was deleted meanwhile
+        fetch = media_fetcher(storage, f"{settings.public_base_url}/media")
+        image = await renderer.screenshot(html, cast(Device, device), cast(Theme, theme), fetch)
+        await storage.put(key, image, "image/png")
+        return "made"
+    finally:
+        del _rendering[key]
+        done.set_result(None)
