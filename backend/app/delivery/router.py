@@ -21,7 +21,8 @@ from app.delivery.schemas import (
     TestSendRequest,
     TestSendResult,
 )
-from app.downloads.service import approved_package
+from app.downloads.packaging import PackagePending
+from app.downloads.service import ready_package
 from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["delivery"])
@@ -90,7 +91,9 @@ async def delete_integration(integration_id: uuid.UUID, session: SessionDep, use
 @router.post(
     "/campaigns/{campaign_id}/push",
     summary="Create (or, the next time, update) the approved email as a template at an email service",
-    responses=error_responses(NotFound, WrongStep, InvalidInput, service.EspRateLimited, service.DeliveryFailed),
+    responses=error_responses(
+        NotFound, WrongStep, InvalidInput, PackagePending, service.EspRateLimited, service.DeliveryFailed
+    ),
 )
 async def push(
     campaign: CampaignForRead,
@@ -100,6 +103,6 @@ async def push(
     settings: SettingsDep,
     user: CurrentUser,
 ) -> PushResult:
-    proof, key = await approved_package(session, campaign)
+    proof, key = await ready_package(session, storage, settings, campaign)
     async with httpx.AsyncClient(follow_redirects=False) as client:
         return await service.push(session, storage, settings, campaign, user, body, key, proof.version, client)

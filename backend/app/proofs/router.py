@@ -10,6 +10,7 @@ from app.copywriting.queries import copy_version
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import NotFound, WrongStep, error_responses
 from app.proofs.layouts import LayoutName
+from app.proofs.pictures import PicturePending
 from app.proofs.presenters import present_proof
 from app.proofs.render import EMAIL_CSP
 from app.proofs.schemas import GenerateOptions, Preview, ProofVersionPublic
@@ -50,7 +51,7 @@ async def generate(
     summary="The latest proof (rendered first when there is none); ?format=html the email, ?format=png a picture",
     response_model=Preview,
     responses={
-        **error_responses(NotFound, WrongStep, RendererUnavailable),
+        **error_responses(NotFound, WrongStep, RendererUnavailable, PicturePending),
         200: {
             "content": {"text/html": {}, "image/png": {}},
             "description": "Preview JSON; the email itself with format=html; a screenshot with format=png",

@@ -10,6 +10,7 @@ from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import InvalidInput, NotFound, RateLimited, WrongStep, error_responses
 from app.core.rates import parse_rate
 from app.proofs.models import ProofVersion
+from app.proofs.pictures import PicturePending
 from app.proofs.queries import latest_proof
 from app.proofs.render import EMAIL_CSP
 from app.proofs.screenshots import ProofRenderer, RendererUnavailable, get_proof_renderer
@@ -66,7 +67,7 @@ async def get_review(token: str, session: SessionDep, storage: StorageDep, setti
     "/review/{token}/preview",
     summary="The proof itself: ?format=html the email, ?format=png a picture (device, theme)",
     responses={
-        **error_responses(*ERRORS, WrongStep, RendererUnavailable),
+        **error_responses(*ERRORS, WrongStep, RendererUnavailable, PicturePending),
         200: {"content": {"text/html": {}, "image/png": {}}, "description": "The email, or its picture"},
     },
     dependencies=[Limited],

@@ -3408,7 +3408,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `wrong_step` */
+            /** @description `wrong_step` `package_pending` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4002,7 +4002,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `wrong_step` */
+            /** @description `wrong_step` `package_pending` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4380,7 +4380,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `renderer_unavailable` */
+            /** @description `renderer_unavailable` `picture_pending` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4775,7 +4775,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `renderer_unavailable` */
+            /** @description `renderer_unavailable` `picture_pending` */
             503: {
                 headers: {
                     [name: string]: unknown;
