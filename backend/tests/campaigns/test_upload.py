@@ -141,6 +141,7 @@ async def test_hostile_or_broken_files_are_refused_and_leave_nothing_behind(
 ):
     before_files = media_files(settings)
     before_total = (await client.get("/api/v1/campaigns")).json()["total"]
+    assert before_files == set() and before_total == 0  # every test starts from the baseline
     r = await uploads.post(logo=logo, heroes=heroes)
     assert r.status_code == status, r.text
     body = r.json()

@@ -37,7 +37,7 @@ def delivery_settings(app: Any, smtp_inbox: tuple[int, Inbox], fake_esp: FakeEsp
     """Switch the running app's settings to the loopback servers for one test; `configure(**changes)` for more."""
     services = app.state.services
     original: Settings = services.settings
-    fake_esp.calls.clear()
+    fake_esp.reset()
 
     def configure(**changes: Any) -> Settings:
         services.settings = original.model_copy(

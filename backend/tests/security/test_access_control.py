@@ -74,6 +74,7 @@ async def test_lists_show_only_your_own_campaigns(
     assert mine["id"] in my_ids and theirs["id"] not in my_ids
     assert theirs["id"] in their_ids and mine["id"] not in their_ids
     assert their_page["total"] == len(their_ids)  # the count leaks nothing either
+    assert my_ids == {mine["id"]} and their_ids == {theirs["id"]} and my_page["total"] == 1
 
 
 async def test_admin_sees_and_can_act_on_every_campaign(
@@ -82,7 +83,7 @@ async def test_admin_sees_and_can_act_on_every_campaign(
     a = await uploads.ready_for_review(campaign_name="Advertiser A")
     b = await UploadBuilder(other_client).create(campaign_name="Advertiser B")
     listed = {c["id"] for c in (await admin_client.get("/api/v1/campaigns?limit=100")).json()["items"]}
-    assert {a["id"], b["id"]} <= listed
+    assert {a["id"], b["id"]} == listed
     assert (await admin_client.get(f"/api/v1/campaigns/{b['id']}")).status_code == 200
     assert (await admin_client.get(f"/api/v1/preview/{a['id']}")).status_code == 200
 
@@ -109,6 +110,7 @@ async def test_no_token_is_401_on_every_api_call(anon_client: httpx.AsyncClient,
 
 async def test_upload_without_token_stores_nothing(anon_client: httpx.AsyncClient, client: httpx.AsyncClient):
     before = (await client.get("/api/v1/campaigns")).json()["total"]
+    assert before == 0  # every test starts from the baseline
     r = await UploadBuilder(anon_client).post()
     assert r.status_code == 401
     assert (await client.get("/api/v1/campaigns")).json()["total"] == before

@@ -4,6 +4,7 @@ import uuid
 
 import httpx
 
+from tests.support.baseline import keep_account
 from tests.support.settings import USER_PASSWORD
 
 
@@ -26,7 +27,8 @@ async def sign_in(app: object, email: str, password: str = USER_PASSWORD, *, reg
 
 
 async def signed_in_client(app: object) -> httpx.AsyncClient:
-    """A client of the in-process app, signed in as a fresh advertiser when the app has accounts."""
+    """A client of the in-process app, signed in as a fresh advertiser when the app has accounts. For fixtures
+    that outlive a test: the account stays in the baseline every test returns to."""
     client = make_client(app)
     if (await client.get("/api/v1/auth/me")).status_code == 404:
         return client
@@ -36,6 +38,7 @@ async def signed_in_client(app: object) -> httpx.AsyncClient:
     r = await client.post("/api/v1/auth/login", data={"username": email, "password": password})
     assert r.status_code == 200, r.text
     client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+    await keep_account(app, email)
     return client
 
 

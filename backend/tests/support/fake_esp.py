@@ -41,6 +41,13 @@ class FakeEsp:
     ids: itertools.count = field(default_factory=lambda: itertools.count(1001))
     port: int = 0
 
+    def reset(self) -> None:
+        """Forget every call, template and planned failure: the next test meets an empty service."""
+        self.calls.clear()
+        self.failures.clear()
+        for stored in self.templates.values():
+            stored.clear()
+
     def fail_next(self, provider: str, status: int, headers: dict[str, str] | None = None) -> None:
         self.failures[provider] = (status, headers or {})
 

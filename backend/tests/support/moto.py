@@ -103,6 +103,17 @@ def create_bucket(server: MotoServer, bucket: str) -> None:
     boto3.client("s3", endpoint_url=server.endpoint_url, region_name=server.region).create_bucket(Bucket=bucket)
 
 
+def empty_bucket(server: MotoServer, bucket: str) -> None:
+    """Delete every object in `bucket` (sync: run it in a thread from async code)."""
+    import boto3
+
+    raw = boto3.client("s3", endpoint_url=server.endpoint_url, region_name=server.region)
+    for page in raw.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        keys = [{"Key": obj["Key"]} for obj in page.get("Contents", [])]
+        if keys:
+            raw.delete_objects(Bucket=bucket, Delete={"Objects": keys})
+
+
 async def fetch(url: str) -> httpx.Response:
     """GET a URL over real HTTP, as a browser or an email client would."""
     async with httpx.AsyncClient() as client:
