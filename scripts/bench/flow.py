@@ -91,6 +91,21 @@ class Advertiser:
         }
         return self.client.post("/api/v1/upload", data=data, files=files, headers=self.headers)
 
+    async def _download(self, cid: str) -> httpx.Response:
+        """The ZIP. While a job worker is still building it (JOBS_BROKER_URL), the server answers 409
+        package_pending with Retry-After: asked again after that long (1–10 s), as the web app does, so
+        the step's time runs from the first ask to the ZIP."""
+        for _ in range(30):
+            r = await self.client.get(f"/api/v1/download/{cid}", headers=self.headers)
+            if r.status_code != 409 or '"code":"package_pending"' not in r.text:
+                break
+            try:
+                wait = float(r.headers.get("Retry-After", "2"))
+            except ValueError:
+                wait = 2.0
+            await asyncio.sleep(min(max(wait, 1.0), 10.0))
+        return r
+
     async def run_flow(self) -> None:
         c, h = self.client, self.headers
         r = await self._timed("upload", self._upload_request(), 201)
@@ -106,7 +121,7 @@ class Advertiser:
         body = {"decision": "approve", "proof_version": version}
         await self._timed("approve", c.post(f"/api/v1/approve/{cid}", json=body, headers=h), 200)
         await self.pause()
-        r = await self._timed("download", c.get(f"/api/v1/download/{cid}", headers=h), 200)
+        r = await self._timed("download", self._download(cid), 200)
         if r.content[:2] != b"PK":
             self.recorder.fail("download", "not a ZIP")
             raise StepFailed("download")
