@@ -19,8 +19,8 @@ from app.campaigns.upload import UploadedFile, _asset, _prepare
 from app.core.config import Settings
 from app.core.errors import InvalidInput, NotFound, PayloadTooLarge
 from app.core.transactions import commit, commit_with_files
+from app.images.codec import PlannedPhoto, StoredImage
 from app.images.renditions import start_rendition
-from app.images.service import PlannedPhoto, StoredImage
 from app.storage.base import Storage, new_key
 
 logger = logging.getLogger(__name__)

@@ -22,9 +22,7 @@ from app.core.text import (
 )
 from app.core.transactions import commit, commit_with_files
 from app.core.workers import run_cpu
-from app.images.decode_budget import decode_budget
-from app.images.renditions import start_rendition
-from app.images.service import (
+from app.images.codec import (
     ImageRejected,
     OptimizedImage,
     PlannedPhoto,
@@ -33,6 +31,8 @@ from app.images.service import (
     optimize_image,
     plan_photo,
 )
+from app.images.decode_budget import decode_budget
+from app.images.renditions import start_rendition
 from app.storage.base import Storage, new_key
 
 logger = logging.getLogger(__name__)

@@ -23,12 +23,13 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset, Campaign
+from app.core.cache import BoundedCache
 from app.core.clock import utcnow
 from app.core.errors import InvalidInput
 from app.core.transactions import commit
 from app.core.workers import run_cpu, run_image
+from app.images.codec import ImageRejected, decode_cost, render_photo
 from app.images.decode_budget import decode_budget
-from app.images.service import ImageRejected, decode_cost, render_photo
 from app.jobs import enqueue
 from app.jobs.broker import jobs_enabled
 from app.storage.base import Storage
@@ -65,8 +66,8 @@ class _Job:
 _jobs: dict[str, _Job] = {}
 # Rendition keys /media has seen ready (oldest first), so a link opened again, as in a sent email read
 # by many people, costs no database query. A rendition, once stored, never becomes unready.
-_ready: dict[str, None] = {}
 READY_MEMORY = 50_000
+_ready: BoundedCache[str, None] = BoundedCache(size=READY_MEMORY)
 
 
 async def _render_and_store(
@@ -226,6 +227,4 @@ async def ensure_rendition_for_key(
             except InvalidInput:
                 return  # a damaged photo: the link stays a 404; generate reports it to the user
             await commit(session)
-    _ready[key] = None
-    if len(_ready) > READY_MEMORY:
-        del _ready[next(iter(_ready))]
+    _ready.put(key, None)

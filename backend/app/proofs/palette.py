@@ -6,11 +6,11 @@
 import colorsys
 import io
 import logging
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from PIL import Image, ImageDraw
+
+from app.core.cache import BoundedCache
 
 logger = logging.getLogger(__name__)
 
@@ -349,22 +349,5 @@ def plated_width(display_width: int, logo_width: int, logo_height: int) -> int:
     return round(display_width * (logo_width + 2 * pad) / max(logo_width, 1))
 
 
-class PaletteCache:
-    """Palettes by logo storage key: a logo never changes under its key, so entries never go stale."""
-
-    def __init__(self, size: int = 512):
-        self.size = size
-        self._items: OrderedDict[str, Palette] = OrderedDict()
-
-    async def get(self, key: str, compute: Callable[[], Awaitable[Palette]]) -> Palette:
-        if key in self._items:
-            self._items.move_to_end(key)
-            return self._items[key]
-        palette = await compute()
-        self._items[key] = palette
-        if len(self._items) > self.size:
-            self._items.popitem(last=False)
-        return palette
-
-
-palette_cache = PaletteCache()
+# Palettes by logo storage key: a logo never changes under its key, so entries never go stale.
+palette_cache: BoundedCache[str, Palette] = BoundedCache(size=512)

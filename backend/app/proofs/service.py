@@ -15,6 +15,7 @@ from app.copywriting.facts_record import AuctionFactsRecord
 from app.copywriting.models import CopyVersion
 from app.copywriting.offline import writes_british
 from app.copywriting.queries import latest_copy
+from app.core.cache import BoundedCache
 from app.core.config import Settings
 from app.core.errors import NotFound, WrongStep
 from app.core.public_origin import why_not_public
@@ -136,7 +137,8 @@ def _logo_image(logo: Asset, shown: EmailImage, plated: tuple[str, int] | None, 
     return EmailImage(media_url(base_url, key), shown.alt, plated_width(shown.width, logo.width, logo.height), size)
 
 
-_plated: dict[str, int] = {}  # plated logo key → bytes; a logo never changes under its key
+# Plated logo key → bytes; a logo never changes under its key, so entries never go stale.
+_plated: BoundedCache[str, int] = BoundedCache(size=4096)
 
 
 async def plated_logo(storage: Storage, logo: Asset, palette: Palette) -> tuple[str, int] | None:
@@ -156,7 +158,7 @@ async def plated_logo(storage: Storage, logo: Asset, palette: Palette) -> tuple[
             return None
         data = await run_cpu(plate_logo, source, palette.header)
         await storage.put(key, data, "image/png")
-    _plated[key] = len(data)
+    _plated.put(key, len(data))
     return key, len(data)
 
 
@@ -172,7 +174,8 @@ def images_reachability(settings: Settings) -> list[dict[str, Any]]:
     return [{"code": "images_not_public", "severity": "error", "message": message}]
 
 
-_slotted: dict[str, int] = {}  # cropped photo key → bytes; a photo never changes under its key
+# Cropped photo key → bytes; a photo never changes under its key, so entries never go stale.
+_slotted: BoundedCache[str, int] = BoundedCache(size=4096)
 
 
 async def slot_photos(
@@ -205,7 +208,7 @@ async def slot_photos(
                     continue
                 data = await run_cpu(crop_photo, source, ratio, asset.focal_x, asset.focal_y)
                 await storage.put(key, data, "image/jpeg")
-            _slotted[key] = len(data)
+            _slotted.put(key, len(data))
         found[asset.key] = (key, _slotted[key])
     return found
 

@@ -18,7 +18,7 @@ from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.workers import configure_workers
 from app.images import renditions
-from app.images.service import ImageRejected, render_photo
+from app.images.codec import ImageRejected, render_photo
 from tests.support.factories import UploadBuilder, jpeg, png
 
 

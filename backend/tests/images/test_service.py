@@ -5,8 +5,8 @@ import io
 import pytest
 from PIL import Image
 
+from app.images.codec import ImageRejected, optimize_image
 from app.images.metadata import strip_jpeg_metadata
-from app.images.service import ImageRejected, optimize_image
 from tests.support.factories import gif, jpeg, png
 
 LIMITS = {"max_width": 1200, "max_pixels": 40_000_000, "gif_max_bytes": 50_000, "gif_max_frame_pixels": 100_000_000}

@@ -5,10 +5,10 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
+from app.core.cache import BoundedCache
 from app.proofs.palette import (
     AA_TEXT,
     DEFAULT_PALETTE,
-    PaletteCache,
     brand_palette,
     button_colours,
     contrast_ratio,
@@ -130,7 +130,7 @@ def test_button_colours_move_the_brand_colour_as_little_as_needed():
 
 
 async def test_palette_cache_computes_once_per_logo_key():
-    cache = PaletteCache(size=1)
+    cache: BoundedCache[str, object] = BoundedCache(size=1)
     calls = []
 
     async def compute():
