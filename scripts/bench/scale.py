@@ -17,9 +17,9 @@ process → generate → preview → approve → download, 1–3 s pauses) and p
 Writes everything, with the raw samples, to bench-results/scale.json. Exits 1 on any error other
 than "busy".
 
-    cd scripts && ../backend/.venv/bin/python -m bench.scale                    # 1, 10, 50 (~6 min)
-    cd scripts && ../backend/.venv/bin/python -m bench.scale --levels 50 --phases
-    cd scripts && ../backend/.venv/bin/python -m bench.scale --short           # seconds (CI)
+    ./scripts/bench.sh scale                          # 1, 10, 50 advertisers (~8 min)
+    ./scripts/bench.sh scale --levels 50 --phases     # and where the upload's time goes
+    ./scripts/bench.sh scale --short                  # a few seconds (CI)
 """
 
 # ruff: noqa: S603  (fixed commands: this venv's python with our own arguments)
@@ -47,6 +47,7 @@ if __package__ in (None, ""):  # run as a file: make `bench` importable
 from bench.flow import BUDGET_S, STEPS, Advertiser, Recorder, sign_in
 from bench.inputs import load_inputs
 from bench.server import BACKEND, ROOT, VENV_BIN, Server, _stat, create_postgres_database, drop_postgres_database
+from bench.stats import percentile
 
 REDIS_URL = "redis://127.0.0.1:6379/11"  # away from the rate limits' DB 0 and the job tests' DB 12
 UPLOAD_PHASES = {
@@ -59,15 +60,6 @@ UPLOAD_PHASES = {
     "response": ("create_end", "end"),
     "total": ("start", "end"),
 }
-
-
-def percentile(values: list[float], pct: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * pct / 100
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def summary_ms(values: list[float]) -> dict[str, Any]:
@@ -130,10 +122,10 @@ class Worker:
         assert self.process is not None
         return _stat(self.process.pid)[1]
 
-    def metric(self, name: str, since: float, until: float) -> list[float]:
-        """Values of one EMF metric the worker printed between two wall-clock times (seconds)."""
+    def metric(self, name: str, since: float, until: float) -> list[tuple[str, float]]:
+        """(actor, value) of one EMF metric the worker printed between two wall-clock times (seconds)."""
         return [
-            float(line[name])
+            (str(line.get("Actor", "")), float(line[name]))
             for line in _json_lines(self.log)
             if name in line and since * 1000 <= line["_aws"]["Timestamp"] <= until * 1000
         ]
@@ -237,8 +229,10 @@ async def run_level(
             "budget_ms": BUDGET_S[step] * 1000,
             "samples_ms": [round(v * 1000, 1) for v in values],
         }
-    waits = worker.metric("QueueWaitSeconds", wall_start, wall_end)
-    runs = worker.metric("JobSeconds", wall_start, wall_end)
+    waits_by = worker.metric("QueueWaitSeconds", wall_start, wall_end)
+    runs_by = worker.metric("JobSeconds", wall_start, wall_end)
+    waits, runs = [w for _, w in waits_by], [r for _, r in runs_by]
+    actors = sorted({a for a, _ in waits_by})
     flows = recorder.flows
 
     def per_flow(cpu: float) -> float | None:
@@ -255,6 +249,13 @@ async def run_level(
         "steps": steps,
         "queue_wait": {**summary_ms(waits), "samples_ms": [round(w * 1000, 1) for w in waits]},
         "job_run": summary_ms(runs),
+        "by_actor": {
+            actor: {
+                "queue_wait": summary_ms([w for a, w in waits_by if a == actor]),
+                "job_run": summary_ms([r for a, r in runs_by if a == actor]),
+            }
+            for actor in actors
+        },
         "queue_drained_after_s": round(drained_s, 1),
         "cpu_seconds_per_flow": {
             "web": per_flow(web_cpu),
@@ -289,6 +290,9 @@ def print_level(level: dict[str, Any]) -> None:
         print(f"  {step:<11} {s['count']:>5}  {_cell(s)}{flag}")
     q = level["queue_wait"]
     print(f"  {'queue wait':<11} {q['count']:>5}  {_cell(q)}   (job run {_cell(level['job_run'])})")
+    for actor, figures in level["by_actor"].items():
+        w, r = figures["queue_wait"], figures["job_run"]
+        print(f"    {actor:<17} {w['count']:>5}  {_cell(w)}   (job run {_cell(r)})")
     for name, s in level.get("upload_phases", {}).items():
         print(f"    upload {name:<18} {s['count']:>5}  {_cell(s)}")
     for step, samples in level["error_samples"].items():
