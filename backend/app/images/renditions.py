@@ -177,7 +177,7 @@ async def _ensure_one(session: AsyncSession, storage: Storage, asset: Asset, wai
                 f"The photo {asset.filename} is damaged and cannot be used in an email: upload it again.",
                 code=exc.code,
             ) from exc
-    asset.bytes = size  # committed with the caller's request
+    asset.bytes = size  # committed by the caller, whose write this read is part of (core/transactions)
 
 
 async def ensure_renditions(session: AsyncSession, storage: Storage, assets: list[Asset], *, wait_s: float) -> None:

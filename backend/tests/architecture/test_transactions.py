@@ -22,6 +22,7 @@ from app.auth.models import User
 from app.core.config import Settings
 from app.core.db import session_scope
 from app.core.transactions import UncommittedWrite, commit
+from tests.support.factories import UploadBuilder
 
 APP_DIR = Path(__file__).resolve().parents[2] / "app"
 THE_HELPER = APP_DIR / "core" / "transactions.py"
@@ -79,7 +80,7 @@ def edited_meanwhile(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, cl
 
 @pytest.mark.parametrize("role", ["hero", "logo"])
 async def test_a_picture_whose_commit_fails_leaves_no_file_and_the_campaign_as_it_was(
-    role: str, uploads: Any, client: httpx.AsyncClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    role: str, uploads: UploadBuilder, client: httpx.AsyncClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ):
     campaign = await uploads.create()
     cid = campaign["id"]
@@ -104,7 +105,7 @@ async def test_a_picture_whose_commit_fails_leaves_no_file_and_the_campaign_as_i
 
 
 async def test_a_proof_whose_commit_fails_leaves_no_html_and_the_earlier_proof_served(
-    uploads: Any, client: httpx.AsyncClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    uploads: UploadBuilder, client: httpx.AsyncClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ):
     ready = await uploads.ready_for_review()
     cid = ready["id"]
@@ -183,7 +184,7 @@ async def test_a_committed_or_read_only_request_ends_quietly(app: FastAPI, caplo
 
 
 async def test_reading_a_proof_takes_no_row_lock_and_commits_nothing(
-    uploads: Any, client: httpx.AsyncClient, app: FastAPI
+    uploads: UploadBuilder, client: httpx.AsyncClient, app: FastAPI
 ):
     cid = (await uploads.ready_for_review())["id"]
     engine = app.state.services.engine.sync_engine
