@@ -64,10 +64,8 @@ def produced() -> dict[str, tuple[str, str, dict]]:
     return {}
 
 
-@pytest.mark.parametrize("variant", list(VARIANTS))
-async def test_every_variant_passes_the_inbox_checks(
-    uploads: UploadBuilder, client: httpx.AsyncClient, variant: str, produced: dict
-):
+async def produce(uploads: UploadBuilder, client: httpx.AsyncClient, variant: str) -> tuple[str, str, dict]:
+    """Upload, process and generate one variant; its email HTML, plain text and proof."""
     logo, photo_count, layout, long_text = VARIANTS[variant]
     fields = {"text_content": LONG_TEXT} if long_text else {}
     campaign = await uploads.create(
@@ -79,7 +77,15 @@ async def test_every_variant_passes_the_inbox_checks(
     assert r.status_code == 201, r.text
     proof = r.json()
     html = (await client.get(f"/api/v1/preview/{cid}", params={"format": "html", "version": proof["version"]})).text
-    produced[variant] = (html, proof["text"], proof)
+    return html, proof["text"], proof
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+async def test_every_variant_passes_the_inbox_checks(
+    uploads: UploadBuilder, client: httpx.AsyncClient, variant: str, produced: dict
+):
+    photo_count = VARIANTS[variant][1]
+    html, text, proof = produced[variant] = await produce(uploads, client, variant)
 
     assert len(html.encode()) < 102 * 1024  # Gmail clips at 102 KB
     # Outlook for Windows: a VML button with the same colours and label as everyone else's.
@@ -106,12 +112,17 @@ async def test_every_variant_passes_the_inbox_checks(
             assert im.height / im.width <= 0.75 + 0.01, (variant, src, im.size)
 
     subject = inline(html, r"<title>\s*(.*?)\s*</title>")
-    score, report = spamassassin_score(mime_message(html, proof["text"], subject))
+    score, report = spamassassin_score(mime_message(html, text, subject))
     assert score <= 0, report[report.find("Content analysis") :]
 
 
-def test_caniemail_finds_no_errors_for_gmail_and_apple_mail(produced: dict):
-    assert len(produced) == len(VARIANTS), "runs after the variants"
+async def test_caniemail_finds_no_errors_for_gmail_and_apple_mail(
+    uploads: UploadBuilder, client: httpx.AsyncClient, produced: dict
+):
+    for variant in VARIANTS:  # the emails the variant tests made, or made here when this test runs first or alone
+        if variant not in produced:
+            produced[variant] = await produce(uploads, client, variant)
+    assert len(produced) == len(VARIANTS)
     names = list(produced)
     results = doiuse([produced[n][0] for n in names], CLIENTS)
     for name, result in zip(names, results, strict=True):
