@@ -212,6 +212,25 @@ describe('campaign page: preview', () => {
     expect(screen.getByTitle('Email preview, mobile, light mode')).toBeInTheDocument();
   });
 
+  it('shows a picture proof a worker was still rendering once it is there', async () => {
+    const server = campaignServer(proofReadyCampaign());
+    let asked = 0;
+    server.api.add({
+      method: 'GET',
+      path: /^\/api\/v1\/preview\/c1\?(.*&)?format=png/,
+      reply: () =>
+        ++asked === 1
+          ? { status: 503, json: { detail: 'The picture proof is still being rendered.', code: 'picture_pending' }, headers: { 'retry-after': '5' } as Record<string, string> }
+          : { status: 200, blob: new Blob(['png'], { type: 'image/png' }), headers: { 'content-type': 'image/png' } as Record<string, string> },
+    });
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('button', { name: 'Picture proof' }, { timeout: 6000 }));
+    expect(screen.getByRole('img', { name: 'Rendered proof on desktop in light mode' })).toHaveAttribute('src', expect.stringMatching(/^blob:/));
+    expect(asked).toBe(2);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it("shows the email's loading error with a retry", async () => {
     const server = campaignServer(proofReadyCampaign());
     server.api.add({ method: 'GET', path: /^\/api\/v1\/preview\/c1\?(.*&)?format=html/, reply: 'network-error' });
@@ -351,6 +370,27 @@ describe('campaign page: review and download', () => {
     await user.click(await screen.findByRole('button', { name: 'Download ZIP' }));
     expect(await screen.findByText('Downloaded winter-estate-auction.zip.')).toBeInTheDocument();
     expect(click).toHaveBeenCalledOnce();
+  });
+
+  it('waits for a ZIP a worker is still building, then downloads it', async () => {
+    const server = campaignServer(proofReadyCampaign({ status: 'approved', next_step: null }));
+    let asked = 0;
+    server.api.add({
+      method: 'GET',
+      path: '/api/v1/download/c1',
+      reply: () =>
+        ++asked === 1
+          ? { status: 409, json: { detail: 'The download is still being prepared.', code: 'package_pending' }, headers: { 'retry-after': '1' } as Record<string, string> }
+          : { status: 200, blob: new Blob(['PK'], { type: 'application/zip' }), headers: { 'content-disposition': 'attachment; filename="winter-estate-auction.zip"' } as Record<string, string> },
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const user = userEvent.setup();
+    renderApp('/campaigns/c1');
+    await user.click(await screen.findByRole('button', { name: 'Download ZIP' }));
+    expect(await screen.findByText('Downloaded winter-estate-auction.zip.', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(asked).toBe(2);
+    expect(click).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('shows why a download was refused', async () => {

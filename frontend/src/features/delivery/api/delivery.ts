@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@/client/schema';
 import { api, filenameFromDisposition, toApiError, unwrap } from '@/lib/api-client';
+import { askAgainWhilePending } from '@/lib/pending';
 
 export type DeliveryStatus = components['schemas']['DeliveryStatus'];
 export type Integration = components['schemas']['IntegrationPublic'];
@@ -72,10 +73,14 @@ export function usePush(campaignId: string) {
 
 /** Fetches the download in the chosen shape (with the bearer token) and hands it to the browser. */
 export async function downloadAs(campaignId: string, format: 'zip' | 'eml', esp: EspTarget): Promise<string> {
-  const { data, error, response } = await api.GET('/api/v1/download/{campaign_id}', {
-    params: { path: { campaign_id: campaignId }, query: { format, esp } },
-    parseAs: 'blob',
-  });
+  const { data, error, response } = await askAgainWhilePending(
+    () =>
+      api.GET('/api/v1/download/{campaign_id}', {
+        params: { path: { campaign_id: campaignId }, query: { format, esp } },
+        parseAs: 'blob',
+      }),
+    'package_pending',
+  );
   if (!response.ok || !data) throw toApiError(response.status, error);
   const name = filenameFromDisposition(response.headers.get('content-disposition'), `email.${format}`);
   const url = URL.createObjectURL(data);

@@ -33,12 +33,19 @@ export async function getProofPicture(id: string, version: number | undefined, d
     if (!blob.type.startsWith('image/')) return null;
     return URL.createObjectURL(blob);
   } catch (err) {
+    // A job worker is still rendering it: asked again (useProofPicture's retry).
+    if (err instanceof ApiError && err.code === PICTURE_PENDING) throw err;
     // 503 renderer_unavailable means "no pictures on this server": hide them. So does a server
     // that doesn't know format=png yet (422).
     if (err instanceof ApiError && [503, 422, 400].includes(err.status)) return null;
     throw err;
   }
 }
+
+const PICTURE_PENDING = 'picture_pending';
+/** How often, and how far apart, a picture a worker is still rendering is asked for again. */
+const PICTURE_RETRIES = 5;
+const PICTURE_RETRY_DELAY_MS = 2_000;
 
 export const previewQuery = (id: string, version: number | undefined) =>
   queryOptions({ queryKey: [...queryKeys.preview(id), 'data', version], queryFn: () => getPreview(id, version) });
@@ -59,6 +66,7 @@ export function useProofPicture(id: string, version: number | undefined, device:
     // Keep the last picture while the next device/theme renders, so the view doesn't collapse.
     placeholderData: keepPreviousData,
     staleTime: Infinity,
-    retry: false,
+    retry: (failures, err) => err instanceof ApiError && err.code === PICTURE_PENDING && failures < PICTURE_RETRIES,
+    retryDelay: PICTURE_RETRY_DELAY_MS,
   });
 }

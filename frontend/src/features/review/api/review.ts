@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, filenameFromDisposition, toApiError, unwrap } from '@/lib/api-client';
+import { askAgainWhilePending } from '@/lib/pending';
 import { queryKeys } from '@/lib/query-keys';
 import type { ReviewResult } from '@/lib/types';
 
@@ -25,11 +26,16 @@ export function useSubmitReview(id: string) {
 
 /** Fetches the approved ZIP (with the bearer token) and hands it to the browser as a download. */
 export async function downloadCampaignZip(id: string, fallbackName: string): Promise<string> {
-  const { data, error, response } = await api.GET('/api/v1/download/{campaign_id}', {
-    params: { path: { campaign_id: id } },
-    headers: { Accept: 'application/zip' },
-    parseAs: 'blob',
-  });
+  // Right after approval a job worker may still be building the ZIP: ask again when it says to.
+  const { data, error, response } = await askAgainWhilePending(
+    () =>
+      api.GET('/api/v1/download/{campaign_id}', {
+        params: { path: { campaign_id: id } },
+        headers: { Accept: 'application/zip' },
+        parseAs: 'blob',
+      }),
+    'package_pending',
+  );
   if (!response.ok || !data) throw toApiError(response.status, error);
   const name = filenameFromDisposition(response.headers.get('content-disposition'), fallbackName);
   const blob = data;
