@@ -11,12 +11,16 @@ from starlette.formparsers import MultiPartParser
 
 from app.api.campaigns_router import router as campaigns_router
 from app.api.direct_upload_router import router as direct_upload_router
+from app.api.download_router import router as download_router
 from app.api.pipeline_router import approval_router, copy_edit_router, writing_router
 from app.api.services import build_services, close_services
 from app.api_docs import OPENAPI_URL, mount_api_docs
 from app.auth.deps import get_current_user
 from app.auth.router import router as auth_router
 from app.auth.service import ensure_first_admin
+from app.campaigns.media_files import MediaFiles
+from app.campaigns.media_router import router as media_router
+from app.campaigns.renditions import finish_renditions
 from app.copywriting.router import router as copy_router
 from app.core.config import Settings, get_settings
 from app.core.db import run_migrations
@@ -42,10 +46,8 @@ from app.core.middleware import (
 from app.core.sentry import init_sentry
 from app.core.workers import configure_workers, run_cpu
 from app.delivery.router import router as delivery_router
-from app.downloads.router import router as download_router
 from app.health.router import router as health_router
 from app.images.decode_budget import configure_decode_budget
-from app.images.renditions import finish_renditions
 from app.proofs.render import warm_up as warm_up_renderer
 from app.proofs.router import router as proofs_router
 from app.proofs.screenshots import ProofRenderer
@@ -53,11 +55,9 @@ from app.ratelimit.deps import rate_limit
 from app.reviews.links_router import router as review_links_router
 from app.reviews.public_router import router as review_public_router
 from app.spa import mount_spa
+from app.storage.errors import install_storage_error_handlers
 from app.storage.factory import create_storage
 from app.storage.local import LocalStorage
-from app.storage.media_files import MediaFiles
-from app.storage.router import install_storage_error_handlers
-from app.storage.router import router as media_router
 
 logger = logging.getLogger("app")
 

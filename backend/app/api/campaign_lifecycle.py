@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset, Campaign, CampaignStatus
 from app.campaigns.queries import get_campaign, list_assets
+from app.campaigns.renditions import ensure_renditions
 from app.campaigns.status import move_to, require_can_reopen
 from app.copywriting.models import CopyVersion
 from app.copywriting.queries import latest_copy
@@ -18,7 +19,6 @@ from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import AppError, NotFound
 from app.core.transactions import commit, commit_with_files
-from app.images.renditions import ensure_renditions
 from app.proofs.models import ProofVersion
 from app.reviews.models import Decision, ReviewComment, ReviewLink
 from app.storage.base import Storage, new_key

@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.campaigns.editing import touch_for_new_proof
 from app.campaigns.models import Asset, AssetRole, Campaign
 from app.campaigns.queries import list_assets
+from app.campaigns.renditions import start_rendition
 from app.campaigns.schemas import AssetEdit
 from app.campaigns.status import require_can_edit
 from app.campaigns.upload import UploadedFile, _asset, _prepare
@@ -20,7 +21,6 @@ from app.core.config import Settings
 from app.core.errors import InvalidInput, NotFound, PayloadTooLarge
 from app.core.transactions import commit, commit_with_files
 from app.images.codec import PlannedPhoto, StoredImage
-from app.images.renditions import start_rendition
 from app.storage.base import Storage, new_key
 
 logger = logging.getLogger(__name__)

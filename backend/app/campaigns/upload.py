@@ -9,6 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.editing import clean_postal_address
 from app.campaigns.models import Asset, AssetRole, Campaign, Tone
+from app.campaigns.renditions import start_rendition
 from app.core.config import Settings
 from app.core.errors import AppError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from app.core.log_context import bind_campaign
@@ -32,7 +33,6 @@ from app.images.codec import (
     plan_photo,
 )
 from app.images.decode_budget import decode_budget
-from app.images.renditions import start_rendition
 from app.storage.base import Storage, new_key
 
 logger = logging.getLogger(__name__)
@@ -171,7 +171,7 @@ async def create_campaign(
 ) -> Campaign:
     """Validate everything first; store files only when all are good; undo on any failure.
 
-    Large camera photos get their email rendition in the background (images.renditions, with sessions
+    Large camera photos get their email rendition in the background (campaigns.renditions, with sessions
     from `sessionmaker`); every other image's rendition is made before answering.
     """
     fields = validate_fields(fields)

@@ -34,7 +34,7 @@ def preview_data_url(data: bytes, side: int = PREVIEW_SIDE) -> str:
 
 
 def _source_key(asset: Asset) -> str:
-    """The rendition, or the original while the rendition is still being made (images.renditions)."""
+    """The rendition, or the original while the rendition is still being made (campaigns.renditions)."""
     return asset.key if asset.bytes else asset.original_key
 
 

@@ -7,7 +7,7 @@ from fastapi import Response
 from app.campaigns.models import Campaign
 from app.core.config import Settings
 from app.delivery import service
-from app.delivery.targets import EspTarget
+from app.downloads.targets import EspTarget
 from app.proofs.models import ProofVersion
 from app.storage.base import Storage
 

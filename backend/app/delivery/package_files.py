@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.delivery.eml import InlineImage, MessageParts, as_bytes, build_message, cid_for
-from app.delivery.targets import EspTarget, retarget
 from app.downloads.package import add_file
+from app.downloads.targets import EspTarget, retarget
 
 TEXT_FILES = ("email.html", "email-hosted.html", "email.txt")
 HOW_TO = "HOW-TO-SEND.txt"

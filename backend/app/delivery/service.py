@@ -22,7 +22,6 @@ from app.delivery.crypto import KeyUnreadable, decrypt_key, encrypt_key, key_hin
 from app.delivery.eml import DkimKey, InlineImage, MessageParts, as_bytes, build_message, cid_for
 from app.delivery.esp.base import EspError, EspHttp, Template
 from app.delivery.esp.registry import DISPLAY_NAMES, ProviderName, provider_for
-from app.delivery.howto import how_to_send
 from app.delivery.models import Integration, PushRecord, TestSend
 from app.delivery.package_files import (
     PackageFiles,
@@ -42,7 +41,8 @@ from app.delivery.schemas import (
     TestSendResult,
 )
 from app.delivery.smtp import SmtpFailed, deliver
-from app.delivery.targets import EspTarget
+from app.downloads.howto import how_to_send
+from app.downloads.targets import EspTarget
 from app.proofs.models import ProofVersion
 from app.proofs.queries import latest_proof
 from app.proofs.service import localise_images, media_keys_in
@@ -75,11 +75,6 @@ class EspRateLimited(AppError):
 
 def placeholders(settings: Settings) -> Placeholders:
     return Placeholders(settings.unsubscribe_placeholder, settings.view_in_browser_placeholder)
-
-
-def generic_how_to(settings: Settings) -> str:
-    marks = placeholders(settings)
-    return how_to_send(EspTarget.generic, unsubscribe=marks.unsubscribe, view_in_browser=marks.view_in_browser)
 
 
 # ---------------------------------------------------------------- test sends

@@ -19,16 +19,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Campaign, CampaignStatus
 from app.campaigns.queries import list_assets
+from app.campaigns.renditions import ensure_renditions
 from app.copywriting.queries import latest_copy
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import AppError
 from app.core.transactions import commit
 from app.core.workers import run_cpu
-from app.delivery.service import generic_how_to
+from app.downloads.howto import generic_how_to
 from app.downloads.package import build_package
 from app.downloads.public_assets import publish_email_images
-from app.images.renditions import ensure_renditions
 from app.proofs.calendar import auction_ics
 from app.proofs.models import ProofVersion
 from app.proofs.service import facts_of, media_keys_in

@@ -10,11 +10,11 @@ import dramatiq
 from sqlalchemy import update
 
 from app.campaigns.models import Asset, Campaign
+from app.campaigns.renditions import make_rendition
 from app.core.config import get_settings
 from app.core.transactions import commit
 from app.downloads.packaging import build_package_once
 from app.images.codec import ImageRejected
-from app.images.renditions import make_rendition
 from app.jobs.broker import QUEUE, get_broker
 from app.jobs.enqueue import BUILD_PACKAGE, RENDER_PHOTO, RENDER_PICTURE
 from app.jobs.services import job_services

@@ -9,6 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.campaigns.models import Asset, AssetRole, Campaign, CampaignStatus
 from app.campaigns.queries import list_assets
+from app.campaigns.renditions import ensure_renditions
 from app.campaigns.status import move_to, require_can_generate
 from app.copywriting.facts_parser import parse_facts
 from app.copywriting.facts_record import AuctionFactsRecord
@@ -21,7 +22,6 @@ from app.core.errors import NotFound, WrongStep
 from app.core.public_origin import why_not_public
 from app.core.transactions import commit_with_files
 from app.core.workers import run_cpu
-from app.images.renditions import ensure_renditions
 from app.jobs.broker import jobs_enabled
 from app.proofs.calendar import sale_badge
 from app.proofs.checks import check_proof

@@ -1,4 +1,4 @@
-"""Where the app serves a stored object (the /media route, storage/router.py or media_files.py)."""
+"""Where the app serves a stored object: the /media route (campaigns/media_router.py, or media_files.py locally)."""
 
 
 def media_url(base_url: str, key: str) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.delivery.targets import TAGS, EspTarget, retarget
+from app.downloads.targets import TAGS, EspTarget, retarget
 
 HTML = (
     '<html><body class="x"><a href="{{view_in_browser_url}}">View in browser</a>'

@@ -13,11 +13,11 @@ import pytest
 from PIL import Image
 from sqlalchemy import update
 
+from app.campaigns import renditions
 from app.campaigns.models import Campaign
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.workers import configure_workers
-from app.images import renditions
 from app.images.codec import ImageRejected, render_photo
 from tests.support.factories import UploadBuilder, jpeg, png
 

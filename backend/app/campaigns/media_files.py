@@ -5,8 +5,8 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from app.images.renditions import ensure_rendition_for_key
-from app.storage.visibility import is_served
+from app.campaigns.renditions import ensure_rendition_for_key
+from app.campaigns.visibility import is_served
 
 
 class MediaFiles(StaticFiles):

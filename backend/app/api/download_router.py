@@ -1,4 +1,4 @@
-"""HTTP endpoint for downloading the approved email."""
+"""HTTP endpoint for downloading the approved email: the package (downloads) or another format (delivery)."""
 
 from typing import Annotated
 
@@ -9,9 +9,9 @@ from app.campaigns.deps import CampaignForRead
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import NotFound, WrongStep, error_responses
 from app.delivery.downloads import DownloadFormat, other_download
-from app.delivery.targets import EspTarget
 from app.downloads.packaging import PackagePending
 from app.downloads.service import open_package, package_filename, ready_package
+from app.downloads.targets import EspTarget
 from app.storage.deps import StorageDep
 
 router = APIRouter(tags=["pipeline"])

@@ -1,6 +1,7 @@
 """HOW-TO-SEND.txt: what to do with the downloaded email in the service it will be sent from."""
 
-from app.delivery.targets import EspTarget
+from app.core.config import Settings
+from app.downloads.targets import EspTarget
 
 _COMMON_END = """
 Before you send
@@ -82,3 +83,12 @@ def how_to_send(target: EspTarget, *, unsubscribe: str, view_in_browser: str) ->
     """The HOW-TO-SEND.txt text for `target` (placeholders as the proof writes them)."""
     body = _STEPS[target].format(unsubscribe=unsubscribe, view=view_in_browser)
     return body + _COMMON_END
+
+
+def generic_how_to(settings: Settings) -> str:
+    """The generic package's how-to: the ESP tags are the settings' placeholders."""
+    return how_to_send(
+        EspTarget.generic,
+        unsubscribe=settings.unsubscribe_placeholder,
+        view_in_browser=settings.view_in_browser_placeholder,
+    )
