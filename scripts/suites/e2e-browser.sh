@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end: builds the web app, starts the real backend on a free port with a throwaway
-# database and media folder, and drives Debian's chromium through the advertiser's flow
-# (desktop and 375 px). Screenshots land in frontend/e2e-results/. Never downloads a browser.
+# End-to-end: builds the web app (unless frontend/dist is newer than its sources), starts the real
+# backend on a free port with a throwaway database and media folder, and drives Debian's chromium
+# through the advertiser's flow (desktop and 375 px). Screenshots land in frontend/e2e-results/.
+# Never downloads a browser.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
@@ -14,8 +15,13 @@ export CHROMIUM_PATH
 [ -x "$VENV_DIR/bin/uvicorn" ] || ensure_backend_venv
 ensure_frontend_deps
 
-log "e2e: building the web app"
-(cd "$FRONTEND_DIR" && npx --no-install vite build --logLevel warn)
+# The frontend suite has usually just built it: build again only when a source is newer than frontend/dist.
+if frontend_build_is_fresh; then
+  log "e2e: the web app build in frontend/dist is newer than every source: using it"
+else
+  log "e2e: building the web app"
+  (cd "$FRONTEND_DIR" && npx --no-install vite build --logLevel warn)
+fi
 
 # The first admin the backend creates at start-up (when it has accounts); the tests sign in with it.
 export E2E_EMAIL="${E2E_EMAIL:-admin@example.com}"
