@@ -105,7 +105,9 @@ def _encode(im: Image.Image, *, keep_alpha: bool) -> StoredImage:
     if keep_alpha:
         im = im.convert("RGBA")
         im.info.pop("comment", None)
-        im.save(buf, "PNG", optimize=True)
+        # zlib's default level, not optimize=True (level 9): a 600×300 logo with photographic detail took
+        # 1.6 s of CPU at level 9 and 80 ms at 6 for a file 2.5 % larger; a flat logo 16 → 12 ms, +0.3 KB.
+        im.save(buf, "PNG", compress_level=6)
         content_type = "image/png"
     else:
         im = im.convert("RGB")  # a copy: its info can be changed
