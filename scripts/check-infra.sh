@@ -7,7 +7,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/check-infra.sh [--help]
+Usage: scripts/check-infra.sh [--help | --install-only]
 
 Runs, one line per check, exiting non-zero if any fails:
   compose config -q   docker-compose.yml and docker-compose.prod.yml (+ profile onehost)
@@ -19,6 +19,7 @@ Runs, one line per check, exiting non-zero if any fails:
   backup selftest     backup-db.sh / restore-db.sh round trip (SQLite; PostgreSQL when one answers locally)
   shellcheck          every shell script in scripts/ and infra/
 Set CHECK_INFRA_VERBOSE=1 to print every tool's output, not only failures'.
+--install-only installs the pinned tools (infra/.venv-check) and exits: test.sh does it beside other installs.
 USAGE
 }
 [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ] && { usage; exit 0; }
@@ -49,6 +50,7 @@ ensure_check_venv() {
   echo "$want" > "$stamp"
 }
 ensure_check_venv
+[ "${1:-}" = "--install-only" ] && exit 0
 SITE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 COMPOSE="$SITE/compose/docker-compose"   # the Go binary itself: its Python wrapper drops the exit code
 [ -x "$COMPOSE" ] || { echo "FAIL compose binary missing at $COMPOSE" >&2; exit 1; }

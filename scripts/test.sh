@@ -83,7 +83,36 @@ run_suite() {
 # topology), envsubst (nginx config rendering), psql (benchmark databases), SpamAssassin (email checks).
 ensure_apt_packages chromium:chromium nginx:nginx envsubst:gettext-base psql:postgresql-client spamassassin:spamassassin
 
+# Installs, side by side: on a clean clone each takes a minute or more (downloads and unpacking) and none
+# needs another. The backend's runs in the foreground (its progress is what a newcomer watches), the rest
+# in the background, each into a log shown only when it fails. Every suite still checks its own install
+# (a no-op once done), so a failed install here fails that suite with the reason.
+selected_has() { printf '%s\n' "${selected[@]}" | grep -qx -- "$1"; }
+install_logs="$(mktemp -d)"
+trap 'rm -rf "$install_logs"' EXIT
+install_pids=()
+install_names=()
+install_in_background() {
+  local name="$1"; shift
+  ("$@") >"$install_logs/$name.log" 2>&1 &
+  install_pids+=("$!")
+  install_names+=("$name")
+}
+if selected_has frontend || selected_has e2e-browser || selected_has e2e-s3; then
+  install_in_background "frontend npm packages" ensure_frontend_deps
+fi
+if selected_has email; then install_in_background "email npm packages" ensure_email_npm_packages; fi
+if selected_has schemathesis; then install_in_background "schemathesis" ensure_schemathesis_venv; fi
+if selected_has infra; then install_in_background "infra check tools" ./scripts/check-infra.sh --install-only; fi
+t0=$(date +%s)
 ensure_backend_venv
+for i in "${!install_pids[@]}"; do
+  if ! wait "${install_pids[$i]}"; then
+    log "installing ${install_names[$i]} failed:"
+    tail -n 30 "$install_logs/${install_names[$i]}.log" >&2
+  fi
+done
+log "installs done ($(( $(date +%s) - t0 ))s)"
 
 for name in "${selected[@]}"; do
   run_suite "$name"

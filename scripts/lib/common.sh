@@ -66,3 +66,29 @@ frontend_build_is_fresh() {
     -newer "$built" -type f -print -quit 2>/dev/null || true)"
   [ -z "$newer" ]
 }
+
+# ensure_email_npm_packages: npm ci, pinned by their lockfiles, of what the email suite drives: the reference
+# MJML compiler and doiuse-email (caniemail data); only when a lockfile changed since the last install.
+ensure_email_npm_packages() {
+  local dir stamp want
+  for dir in "$BACKEND_DIR/tests/proofs/mjml_reference" "$BACKEND_DIR/tests/proofs/email_lint"; do
+    stamp="$dir/node_modules/.installed-hash"
+    want="$(cat "$dir/package.json" "$dir/package-lock.json" | sha256sum | cut -d' ' -f1)"
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+      log "installing npm packages in ${dir#"$ROOT_DIR"/}"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+      echo "$want" > "$stamp"
+    fi
+  done
+}
+
+# ensure_schemathesis_venv: schemathesis in a venv of its own (it pins libraries the app does not need).
+ST_VENV="$BACKEND_DIR/.venv-schemathesis"
+ST_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
+ensure_schemathesis_venv() {
+  if ! "$ST_VENV/bin/schemathesis" --version 2>/dev/null | grep -qF "$ST_VERSION"; then
+    log "installing schemathesis $ST_VERSION into $ST_VENV"
+    "${PYTHON:-python3}" -m venv "$ST_VENV"
+    "$ST_VENV/bin/python" -m pip install -q --disable-pip-version-check "schemathesis==$ST_VERSION"
+  fi
+}

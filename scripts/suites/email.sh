@@ -12,15 +12,7 @@ ensure_apt_packages chromium:chromium node:nodejs npm:npm spamassassin:spamassas
 ensure_backend_venv
 
 # npm packages pinned by their lockfiles: the reference MJML compiler and doiuse-email (caniemail data).
-for dir in "$BACKEND_DIR/tests/proofs/mjml_reference" "$BACKEND_DIR/tests/proofs/email_lint"; do
-  stamp="$dir/node_modules/.installed-hash"
-  want="$(cat "$dir/package.json" "$dir/package-lock.json" | sha256sum | cut -d' ' -f1)"
-  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    log "installing npm packages in ${dir#"$ROOT_DIR"/}"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-    echo "$want" > "$stamp"
-  fi
-done
+ensure_email_npm_packages
 
 cd "$BACKEND_DIR"
 log "email proofs: layouts, reference compiler, inbox checks (SpamAssassin, caniemail), above the fold, picture proofs"

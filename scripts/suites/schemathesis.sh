@@ -7,15 +7,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 ensure_backend_venv
 
-ST_VENV="$BACKEND_DIR/.venv-schemathesis"   # its own venv: schemathesis pins libraries the app does not need
-ST_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
+ensure_schemathesis_venv   # $ST_VENV, version $ST_VERSION (SCHEMATHESIS_VERSION overrides): lib/common.sh
 ST_MAX_EXAMPLES="${ST_MAX_EXAMPLES:-20}"
 ST_TIME_BUDGET="${ST_TIME_BUDGET:-180}"
-if ! "$ST_VENV/bin/schemathesis" --version 2>/dev/null | grep -qF "$ST_VERSION"; then
-  log "installing schemathesis $ST_VERSION into $ST_VENV"
-  "${PYTHON:-python3}" -m venv "$ST_VENV"
-  "$ST_VENV/bin/python" -m pip install -q "schemathesis==$ST_VERSION"
-fi
 
 PY="$VENV_DIR/bin/python"
 WORK="$(mktemp -d)"
