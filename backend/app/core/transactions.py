@@ -17,6 +17,9 @@ The rule
   goes back to the pool and no lock is held meanwhile; `commit(session)` with nothing pending only
   ends the read transaction. Those early commits are measured behaviour: keep them where they are.
 - Handlers that only read never commit.
+- Sessions outside a request (job actors, background renditions, the first admin at start-up) open
+  their own session from the sessionmaker and commit through `commit` too; nothing checks them at
+  the end, so each ends its own work explicitly.
 """
 
 import asyncio
