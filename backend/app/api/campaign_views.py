@@ -94,6 +94,14 @@ class CampaignBundle:
     latest_proof: ProofVersion | None
 
 
+async def load_new_bundle(session: AsyncSession, campaign: Campaign) -> CampaignBundle:
+    """A campaign its upload has just created: no copy or proof can exist yet, so only its assets are
+    read (two queries fewer on the upload's answer, each one more wait for a core on a busy host)."""
+    return CampaignBundle(
+        campaign=campaign, assets=await list_assets(session, campaign.id), latest_copy=None, latest_proof=None
+    )
+
+
 async def load_bundle(session: AsyncSession, campaign: Campaign) -> CampaignBundle:
     return CampaignBundle(
         campaign=campaign,

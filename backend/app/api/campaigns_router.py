@@ -13,6 +13,7 @@ from app.api.campaign_views import (
     ReopenResult,
     campaign_detail,
     load_bundle,
+    load_new_bundle,
     present_campaign,
 )
 from app.api.draft_preview import render_draft
@@ -90,7 +91,7 @@ async def upload(
         sessionmaker,
         owner_id=user.id,
     )
-    return present_campaign(await load_bundle(session, campaign), settings.public_base_url)
+    return present_campaign(await load_new_bundle(session, campaign), settings.public_base_url)
 
 
 @router.get(

@@ -5,7 +5,7 @@ from typing import Literal
 from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
-from app.api.campaign_views import CampaignPublic, load_bundle, present_campaign
+from app.api.campaign_views import CampaignPublic, load_new_bundle, present_campaign
 from app.auth.deps import CurrentUser
 from app.campaigns.direct_uploads import (
     PRESIGN_TTL_S,
@@ -130,4 +130,4 @@ async def upload_direct(
     logo = SentFile("logo", body.logo.filename, body.logo.key)
     heroes = [SentFile(f"hero_images[{i}]", h.filename, h.key) for i, h in enumerate(body.hero_images)]
     campaign = await create_from_incoming(session, storage, settings, fields, logo, heroes, sessionmaker, user.id)
-    return present_campaign(await load_bundle(session, campaign), settings.public_base_url)
+    return present_campaign(await load_new_bundle(session, campaign), settings.public_base_url)
