@@ -11,11 +11,19 @@ log "frontend: checking the generated API client is up to date"
 "$ROOT_DIR/scripts/generate-client.sh" --check
 
 cd "$FRONTEND_DIR"
-log "frontend: tsc --noEmit"
-npx --no-install tsc --noEmit
-
-log "frontend: eslint"
-npx --no-install eslint . --max-warnings=0
+# tsc and eslint each keep one core busy for ~20 s: side by side on two cores. tsc's output follows eslint's.
+log "frontend: tsc --noEmit and eslint, side by side"
+tsc_log="$(mktemp)"
+trap 'rm -f "$tsc_log"' EXIT
+npx --no-install tsc --noEmit >"$tsc_log" 2>&1 &
+tsc_pid=$!
+eslint_status=0
+npx --no-install eslint . --max-warnings=0 || eslint_status=$?
+tsc_status=0
+wait "$tsc_pid" || tsc_status=$?
+cat "$tsc_log"
+[ "$tsc_status" -eq 0 ] || { echo "frontend: tsc --noEmit failed" >&2; exit 1; }
+[ "$eslint_status" -eq 0 ] || { echo "frontend: eslint failed" >&2; exit 1; }
 
 log "frontend: vitest with coverage"
 # Coverage thresholds live in vite.config.ts (lines >= 70%); the summary lands in coverage/coverage-summary.json.
