@@ -22,7 +22,7 @@ than "busy".
     ./scripts/bench.sh scale --short                  # a few seconds (CI)
 """
 
-# ruff: noqa: S603  (fixed commands: this venv's python with our own arguments)
+# ruff: noqa: S603, S607  (fixed commands: this venv's python and git, with our own arguments)
 
 import argparse
 import asyncio
@@ -396,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     document = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "started_at": started_at,
+        "commit": subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip(),
         "settings": {k: v for k, v in vars(args).items() if k != "phases_dir"},
         **result,
     }
