@@ -1,4 +1,4 @@
-"""Inputs schemathesis found (scripts/test-schemathesis.sh), kept as plain tests so they stay fixed."""
+"""Inputs schemathesis found (./scripts/test.sh schemathesis), kept as plain tests so they stay fixed."""
 
 import httpx
 
