@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Lint (ruff over backend/ and every Python file in scripts/), type-check, then the backend suite twice:
-# on SQLite and on PostgreSQL.
+# Lint (ruff over backend/ and every Python file in scripts/), type-check, then the backend suite on SQLite
+# (with coverage) and on PostgreSQL. tests/proofs (email rendering) belong to the email suite alone: they
+# never touch the database and run there once.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 ensure_backend_venv
@@ -15,8 +16,7 @@ log "mypy"
 
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgresql+asyncpg://postgres@127.0.0.1:5432/test}"
 log "pytest on SQLite (with coverage)"
-TEST_DATABASE=sqlite "$PY/pytest" -q -p no:cacheprovider \
+TEST_DATABASE=sqlite "$PY/pytest" -q -p no:cacheprovider --ignore=tests/proofs \
   --cov=app --cov-report=term:skip-covered --cov-report=xml:coverage.xml --cov-fail-under=85
-# tests/proofs never touch the database's dialect (they render emails); the SQLite leg and the email suite run them.
 log "pytest on PostgreSQL ($TEST_POSTGRES_URL)"
 TEST_DATABASE=postgres "$PY/pytest" -q -p no:cacheprovider --ignore=tests/proofs
