@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lint (ruff over backend/ and every Python file in scripts/), type-check, then the backend suite on SQLite
-# (with coverage) and on PostgreSQL. tests/proofs (email rendering) belong to the email suite alone: they
-# never touch the database and run there once.
+# (with coverage) and on PostgreSQL (side by side from 4 cores). tests/proofs (email rendering) belong to the
+# email suite alone: they never touch the database and run there once.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 ensure_backend_venv
@@ -15,8 +15,39 @@ log "mypy"
 "$PY/mypy" app
 
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgresql+asyncpg://postgres@127.0.0.1:5432/test}"
-log "pytest on SQLite (with coverage)"
-TEST_DATABASE=sqlite "$PY/pytest" -q -p no:cacheprovider --ignore=tests/proofs \
-  --cov=app --cov-report=term:skip-covered --cov-report=xml:coverage.xml --cov-fail-under=85
-log "pytest on PostgreSQL ($TEST_POSTGRES_URL)"
-TEST_DATABASE=postgres "$PY/pytest" -q -p no:cacheprovider --ignore=tests/proofs
+sqlite_leg() {
+  TEST_DATABASE=sqlite "$PY/pytest" -q -p no:cacheprovider --ignore=tests/proofs \
+    --cov=app --cov-report=term:skip-covered --cov-report=xml:coverage.xml --cov-fail-under=85
+}
+postgres_leg() { TEST_DATABASE=postgres "$PY/pytest" -q -p no:cacheprovider --ignore=tests/proofs; }
+
+# BACKEND_LEGS=parallel runs the two legs side by side (nothing they use is shared: each has its own
+# database, tests pick free ports and their own Redis keys), sequential one after the other; the default,
+# auto, is parallel from 4 cores. Each pytest keeps one core busy and its tests start servers and workers
+# of their own: on this 2-core machine (loaded), side by side, 6 + 2 CPU-timing tests failed (a sign-in
+# beside a full CPU pool, AI deadlines, the offline writer's p95) against 1 one after the other.
+legs="${BACKEND_LEGS:-auto}"
+if [ "$legs" = auto ]; then
+  legs=sequential
+  [ "$(nproc)" -ge 4 ] && legs=parallel
+fi
+if [ "$legs" = parallel ]; then
+  pg_log="$(mktemp)"
+  log "pytest on PostgreSQL ($TEST_POSTGRES_URL), beside the SQLite leg: its output follows that leg's"
+  postgres_leg >"$pg_log" 2>&1 &
+  pg_pid=$!
+  trap 'kill "$pg_pid" 2>/dev/null || true; rm -f "$pg_log"' EXIT
+  log "pytest on SQLite (with coverage)"
+  sqlite_status=0
+  sqlite_leg || sqlite_status=$?
+  pg_status=0
+  wait "$pg_pid" || pg_status=$?
+  log "pytest on PostgreSQL ($TEST_POSTGRES_URL): exit $pg_status"
+  cat "$pg_log"
+  [ "$sqlite_status" -eq 0 ] && [ "$pg_status" -eq 0 ]
+else
+  log "pytest on SQLite (with coverage)"
+  sqlite_leg
+  log "pytest on PostgreSQL ($TEST_POSTGRES_URL)"
+  postgres_leg
+fi
