@@ -19,6 +19,7 @@ from sqlmodel import select
 import app.campaigns.assets as assets_service
 import app.proofs.service as proofs_service
 from app.auth.models import User
+from app.campaigns.renditions import finish_renditions
 from app.core.config import Settings
 from app.core.db import session_scope
 from app.core.transactions import UncommittedWrite, commit
@@ -86,6 +87,7 @@ async def test_a_picture_whose_commit_fails_leaves_no_file_and_the_campaign_as_i
     cid = campaign["id"]
     for asset in campaign["assets"]:  # the photo's rendition, made in the background, is stored by now
         assert (await client.get(asset["url"].replace("http://testserver", ""))).status_code == 200
+    await finish_renditions(timeout_s=30)  # every background rendition of the upload, not just the one read
     before = campaign_files(settings, cid)
     # The picture is checked after the early commit (no lock is held meanwhile): an edit can land in between.
     edited_meanwhile(monkeypatch, assets_service, "_prepare", client, cid)
@@ -96,6 +98,7 @@ async def test_a_picture_whose_commit_fails_leaves_no_file_and_the_campaign_as_i
     )
     assert r.status_code == 409, r.text
     assert r.json()["code"] == "conflict"
+    await finish_renditions(timeout_s=30)  # nothing the failed request started may land later either
     assert campaign_files(settings, cid) == before  # the new original and rendition were removed
     state = (await client.get(f"/api/v1/campaigns/{cid}")).json()
     assert state["campaign_name"] == "Renamed in another tab"  # the other tab's edit stands
