@@ -26,9 +26,9 @@ def modules(paths: list[str]) -> list[str]:
     return [str(p.relative_to(BACKEND)) for p in found]
 
 
-def test_ids(module: str) -> list[str]:
+def test_ids(paths: list[str]) -> list[str]:
     out = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--collect-only", "-p", "no:cacheprovider", module],
+        [sys.executable, "-m", "pytest", "-q", "--collect-only", "-p", "no:cacheprovider", *paths],
         cwd=BACKEND,
         capture_output=True,
         text=True,
@@ -61,7 +61,7 @@ def main() -> int:
     if args.sample:
         seed = args.seed if args.seed is not None else random.randrange(1_000_000)
         print(f"sample seed {seed}", flush=True)
-        ids = [i for m in targets for i in test_ids(m)]
+        ids = test_ids(targets)
         targets += random.Random(seed).sample(ids, min(args.sample, len(ids)))
 
     failed: list[tuple[str, int, str]] = []
