@@ -12,8 +12,8 @@ from fastapi import FastAPI
 
 from app.core.config import Settings
 from tests.support.apps import MakeApp, app_factory
-from tests.support.baseline import keep_account, restore
-from tests.support.clients import make_client, sign_in
+from tests.support.baseline import restore
+from tests.support.clients import baseline_client, make_client
 from tests.support.factories import UploadBuilder
 from tests.support.moto import MotoServer, create_bucket, empty_bucket, fake_aws_credentials, running_moto_server
 from tests.support.settings import ADMIN_EMAIL, ADMIN_PASSWORD, base_settings, reset_postgres
@@ -58,30 +58,24 @@ async def _baseline(request: pytest.FixtureRequest) -> AsyncIterator[None]:
         )
 
 
-async def _signed_in(app: FastAPI, email: str, password: str | None = None) -> httpx.AsyncClient:
-    token = await (sign_in(app, email) if password is None else sign_in(app, email, password, register=False))
-    await keep_account(app, email)
-    return make_client(app, token)
-
-
 @pytest.fixture(scope="session")
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """Signed in as an advertiser (advertiser@example.com): what most tests act as."""
-    async with await _signed_in(app, "advertiser@example.com") as c:
+    async with await baseline_client(app, "advertiser@example.com") as c:
         yield c
 
 
 @pytest.fixture(scope="session")
 async def other_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """A second advertiser, who must never see the first one's campaigns."""
-    async with await _signed_in(app, "other-advertiser@example.com") as c:
+    async with await baseline_client(app, "other-advertiser@example.com") as c:
         yield c
 
 
 @pytest.fixture(scope="session")
 async def admin_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """HiBid staff: the first admin created at start-up."""
-    async with await _signed_in(app, ADMIN_EMAIL, ADMIN_PASSWORD) as c:
+    async with await baseline_client(app, ADMIN_EMAIL, ADMIN_PASSWORD) as c:
         yield c
 
 

@@ -26,6 +26,14 @@ async def sign_in(app: object, email: str, password: str = USER_PASSWORD, *, reg
         return str(r.json()["access_token"])
 
 
+async def baseline_client(app: object, email: str, password: str | None = None) -> httpx.AsyncClient:
+    """A client signed in as `email` (registered first unless its password is given), for a session fixture:
+    the account stays in the baseline every test returns to."""
+    token = await (sign_in(app, email) if password is None else sign_in(app, email, password, register=False))
+    await keep_account(app, email)
+    return make_client(app, token)
+
+
 async def signed_in_client(app: object) -> httpx.AsyncClient:
     """A client of the in-process app, signed in as a fresh advertiser when the app has accounts. For fixtures
     that outlive a test: the account stays in the baseline every test returns to."""
