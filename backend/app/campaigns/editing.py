@@ -7,7 +7,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.campaigns.models import Campaign
 from app.campaigns.schemas import CampaignEdit
 from app.campaigns.status import move_to, status_after_edit
-from app.copywriting.queries import latest_copy
 from app.core.clock import utcnow
 from app.core.text import clean_text, require_length, slugify, validate_http_url
 from app.core.transactions import commit
@@ -61,10 +60,9 @@ async def edit_campaign(session: AsyncSession, campaign: Campaign, edit: Campaig
     values = cleaned_values(edit)
     changed = {name for name, value in values.items() if getattr(campaign, name) != value}
     if not changed:
-        status_after_edit(campaign.status, copy_affected=False, has_copy=True)  # still 409 when approved
+        status_after_edit(campaign.status, copy_affected=False)  # still 409 when approved
         return campaign
-    has_copy = await latest_copy(session, campaign.id) is not None
-    status = status_after_edit(campaign.status, copy_affected=bool(changed & COPY_INPUTS), has_copy=has_copy)
+    status = status_after_edit(campaign.status, copy_affected=bool(changed & COPY_INPUTS))
     for name in changed:
         setattr(campaign, name, values[name])
     if "campaign_name" in changed:
@@ -78,6 +76,5 @@ async def edit_campaign(session: AsyncSession, campaign: Campaign, edit: Campaig
 
 async def touch_for_new_proof(session: AsyncSession, campaign: Campaign) -> None:
     """After a change only the email shows (photos, logo): the next generate makes a new proof version."""
-    has_copy = await latest_copy(session, campaign.id) is not None
-    move_to(campaign, status_after_edit(campaign.status, copy_affected=False, has_copy=has_copy))
+    move_to(campaign, status_after_edit(campaign.status, copy_affected=False))
     session.add(campaign)

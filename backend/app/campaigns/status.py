@@ -62,16 +62,18 @@ def require_can_edit(status: S) -> None:
         )
 
 
-def status_after_edit(status: S, *, copy_affected: bool, has_copy: bool) -> S:
+def status_after_edit(status: S, *, copy_affected: bool) -> S:
     """Where an edit leaves the campaign: the next proof must show it, so it is a new version.
 
     A change the copy is written from (the text, the names, the tone) needs a new process; a change
-    only the email shows (link, address, photos, logo) needs only a new generate.
+    only the email shows (link, address, photos, logo) needs only a new generate. Past `uploaded`
+    (processed, proof_ready, approved) a campaign always has copy: only writing or correcting copy moves
+    it to processed, and a proof and an approval need one, so no copy query is needed here.
     """
     require_can_edit(status)
     if status in (S.uploaded, S.changes_requested):
         return status
-    if copy_affected or not has_copy:
+    if copy_affected:
         return S.uploaded
     return S.processed
 

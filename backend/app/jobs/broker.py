@@ -7,6 +7,7 @@ loop per worker), and DeadLetters (app/jobs/dead_letters.py).
 """
 
 import threading
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
 
 import dramatiq
@@ -31,15 +32,24 @@ from app.jobs.metrics import QueueWait
 QUEUE = "default"
 
 
+# What a worker closes at shutdown (app/jobs/services.py registers its pools when a worker imports it):
+# the broker sits below the services it would otherwise have to import.
+_shutdown_hooks: list[Callable[[], Awaitable[None]]] = []
+
+
+def on_worker_shutdown(hook: Callable[[], Awaitable[None]]) -> None:
+    if hook not in _shutdown_hooks:
+        _shutdown_hooks.append(hook)
+
+
 class CloseServices(Middleware):
     """After the worker's threads have stopped, before the event loop does: close the pools."""
 
     def after_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
-        from app.jobs.services import close_job_services  # noqa: PLC0415 - only workers have them
-
         loop_thread = get_event_loop_thread()
         if loop_thread is not None:
-            loop_thread.run_coroutine(close_job_services())
+            for hook in _shutdown_hooks:
+                loop_thread.run_coroutine(hook())
 
 
 class JobsBroker(RedisBroker):

@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import get_settings
 from app.core.db import create_engine, create_sessionmaker
+from app.jobs.broker import on_worker_shutdown
 from app.proofs.screenshots import ProofRenderer
 from app.storage.base import Storage
 from app.storage.factory import create_storage
@@ -47,3 +48,6 @@ async def close_job_services() -> None:
         await _services.storage.close()
         await _services.engine.dispose()
         _services = None
+
+
+on_worker_shutdown(close_job_services)  # the worker's CloseServices middleware runs it after its threads stop
