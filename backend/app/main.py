@@ -13,7 +13,7 @@ from app.api.campaigns_router import router as campaigns_router
 from app.api.direct_upload_router import router as direct_upload_router
 from app.api.download_router import router as download_router
 from app.api.pipeline_router import approval_router, copy_edit_router, writing_router
-from app.api.services import build_services, close_services
+from app.api.services import build_renderer, build_services, build_storage, close_services
 from app.api_docs import OPENAPI_URL, mount_api_docs
 from app.auth.deps import get_current_user
 from app.auth.router import router as auth_router
@@ -50,13 +50,11 @@ from app.health.router import router as health_router
 from app.images.decode_budget import configure_decode_budget
 from app.proofs.render import warm_up as warm_up_renderer
 from app.proofs.router import router as proofs_router
-from app.proofs.screenshots import ProofRenderer
 from app.ratelimit.deps import rate_limit
 from app.reviews.links_router import router as review_links_router
 from app.reviews.public_router import router as review_public_router
 from app.spa import mount_spa
 from app.storage.errors import install_storage_error_handlers
-from app.storage.factory import create_storage
 from app.storage.local import LocalStorage
 
 logger = logging.getLogger("app")
@@ -119,11 +117,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # cost a thread hop per 64 KB chunk (≈25 ms of CPU per upload of three photos). The body-size
     # middleware caps a request at the sum of the file limits, so memory per upload stays bounded.
     MultiPartParser.spool_max_size = settings.max_upload_bytes
-    app.state.storage = create_storage(settings)
-    # Picture proofs: Chromium starts on the first PNG request, not here, so the app starts without it.
-    app.state.proof_renderer = ProofRenderer(
-        settings.chromium_path, timeout_s=settings.screenshot_timeout_s, idle_s=settings.screenshot_idle_s
-    )
+    app.state.storage = build_storage(settings)  # before the routes: it decides how /media is served
+    app.state.proof_renderer = build_renderer(settings)
     install_error_handlers(app)
     install_storage_error_handlers(app)
 

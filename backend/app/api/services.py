@@ -1,4 +1,5 @@
-"""The one place that builds the app's long-lived services (used by main.lifespan)."""
+"""The one place that builds the long-lived services: storage, engine and sessions, AI writer, rate limiter,
+proof renderer (used by main.create_app/lifespan, and by app/jobs/services.py for a job worker)."""
 
 from dataclasses import dataclass
 
@@ -9,9 +10,11 @@ from app.copywriting.base import CopyWriter
 from app.copywriting.factory import create_writer
 from app.core.config import Settings
 from app.core.db import create_engine, create_sessionmaker
+from app.proofs.screenshots import ProofRenderer
 from app.ratelimit.factory import create_limiter
 from app.ratelimit.limiter import RateLimiter
 from app.storage.base import Storage
+from app.storage.factory import create_storage
 
 
 @dataclass
@@ -28,6 +31,18 @@ class AppServices:
     storage: Storage
     writer: CopyWriter
     limiter: RateLimiter
+
+
+def build_storage(settings: Settings) -> Storage:
+    """Local folder or S3, from STORAGE_BACKEND (web processes and job workers alike)."""
+    return create_storage(settings)
+
+
+def build_renderer(settings: Settings) -> ProofRenderer:
+    """Chromium for picture proofs: started on the first PNG, not here, so a process starts without it."""
+    return ProofRenderer(
+        settings.chromium_path, timeout_s=settings.screenshot_timeout_s, idle_s=settings.screenshot_idle_s
+    )
 
 
 def build_services(settings: Settings, storage: Storage) -> AppServices:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app.api.services import build_renderer, build_storage
 from app.core.config import get_settings
 from app.core.db import create_engine, create_sessionmaker
 from app.jobs.broker import on_worker_shutdown
 from app.proofs.screenshots import ProofRenderer
 from app.storage.base import Storage
-from app.storage.factory import create_storage
 
 
 @dataclass
@@ -34,10 +34,8 @@ async def job_services() -> JobServices:
             if _services is None:
                 settings = get_settings()
                 engine = create_engine(settings)
-                renderer = ProofRenderer(
-                    settings.chromium_path, timeout_s=settings.screenshot_timeout_s, idle_s=settings.screenshot_idle_s
-                )
-                _services = JobServices(engine, create_sessionmaker(engine), create_storage(settings), renderer)
+                storage, renderer = build_storage(settings), build_renderer(settings)
+                _services = JobServices(engine, create_sessionmaker(engine), storage, renderer)
     return _services
 
 
