@@ -15,11 +15,18 @@ log "mypy"
 "$PY/mypy" app
 
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgresql+asyncpg://postgres@127.0.0.1:5432/test}"
+# pytest-randomly shuffles the tests; -q hides its header, so the seed is chosen and printed here:
+# a failure reruns in the same order with RANDOMLY_SEED=<seed> ./scripts/test.sh backend.
+seed="${RANDOMLY_SEED:-$(( $(od -An -N2 -tu2 /dev/urandom) ))}"
+seed="${seed// /}"
+log "test order: pytest-randomly seed $seed (rerun: RANDOMLY_SEED=$seed ./scripts/test.sh backend)"
 sqlite_leg() {
-  TEST_DATABASE=sqlite "$PY/pytest" -q -p no:cacheprovider --ignore=tests/proofs \
+  TEST_DATABASE=sqlite "$PY/pytest" -q -p no:cacheprovider -p randomly --randomly-seed="$seed" --ignore=tests/proofs \
     --cov=app --cov-report=term:skip-covered --cov-report=xml:coverage.xml --cov-fail-under=85
 }
-postgres_leg() { TEST_DATABASE=postgres "$PY/pytest" -q -p no:cacheprovider --ignore=tests/proofs; }
+postgres_leg() {
+  TEST_DATABASE=postgres "$PY/pytest" -q -p no:cacheprovider -p randomly --randomly-seed="$seed" --ignore=tests/proofs
+}
 
 # BACKEND_LEGS=parallel runs the two legs side by side (nothing they use is shared: each has its own
 # database, tests pick free ports and their own Redis keys), sequential one after the other; the default,

@@ -2,7 +2,7 @@
 
 After each test `restore(app)` deletes every other row of every table, puts the kept accounts' columns back
 (a test may sign one out or change its password), empties the media folder and forgets in-process state
-(rate-limit counters, the palette cache). DELETE on a handful of near-empty tables is a few milliseconds on
+(rate-limit counters, every in-process cache). DELETE on a handful of near-empty tables is a few milliseconds on
 SQLite and PostgreSQL alike; a rolled-back transaction cannot hold the app's own commits."""
 
 import asyncio
@@ -15,13 +15,9 @@ from sqlmodel import SQLModel
 
 import app.models  # noqa: F401 - every table registered in SQLModel.metadata
 from app.auth.models import User
-from app.proofs.palette import palette_cache
+from app.campaigns.renditions import finish_renditions
+from app.core.cache import clear_all_caches
 from app.ratelimit.limiter import MemoryRateLimiter
-
-try:  # the module moves from images/ to campaigns/ (issue #19); either place works meanwhile
-    from app.campaigns.renditions import finish_renditions
-except ImportError:
-    from app.images.renditions import finish_renditions  # type: ignore[no-redef]
 
 _KEPT_COLUMNS = ("password_hash", "token_version", "is_active", "role")
 # email -> the columns a test could change, as the session fixture left them
@@ -46,12 +42,7 @@ def _empty(folder: Path) -> None:
 
 
 def _forget_caches() -> None:
-    try:
-        from app.core.cache import clear_all_caches  # every bounded in-process cache, once there is one kind
-    except ImportError:
-        palette_cache._items.clear()  # type: ignore[attr-defined]  # noqa: SLF001 - the one cache a test fills
-    else:
-        clear_all_caches()
+    clear_all_caches()  # every in-process cache is a core.cache.BoundedCache
 
 
 async def restore(app: Any) -> None:
