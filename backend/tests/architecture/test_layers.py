@@ -34,11 +34,15 @@ def test_an_import_against_the_layers_breaks_the_check(tmp_path: Path) -> None:
         f.write("\nfrom app.campaigns import models as _campaign_models  # noqa\n")
     with (tmp_path / "app" / "campaigns" / "status.py").open("a") as f:
         f.write("\nfrom app.reviews import models as _review_models  # noqa\n")
+    with (tmp_path / "app" / "delivery" / "models.py").open("a") as f:  # a higher layer, but a private module
+        f.write("\nfrom app.proofs import palette as _palette  # noqa\n")
     result = run_contracts(tmp_path)
     assert result.returncode != 0
     assert "core is the kit: it imports no domain BROKEN" in result.stdout
     assert "app.core.clock -> app.campaigns.models" in result.stdout
     assert "app.campaigns.status -> app.reviews.models" in result.stdout
+    assert "Other domains use proofs only through its public modules" in result.stdout
+    assert "app.delivery.models -> app.proofs.palette" in result.stdout
 
 
 # The worker's entry point (app/jobs: worker, actors, services, migrate) is wiring like app.main: it composes the
