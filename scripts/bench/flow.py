@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from bench.inputs import upload_form
+
 STEPS = ["upload", "process", "generate", "preview", "approve", "download"]
 BUDGET_S = {"upload": 1.0, "process": 5.0, "generate": 2.0, "preview": 1.0, "approve": 1.0, "download": 0.5}
 
@@ -80,15 +82,7 @@ class Advertiser:
         await asyncio.sleep(self.rng.uniform(*self.think))
 
     def _upload_request(self) -> "asyncio.Future[httpx.Response] | object":
-        files = [("logo", ("logo.png", self.inputs["logo.png"], "image/png"))]
-        files += [("hero_images", (f"photo{i}.jpg", self.inputs[f"photo{i}.jpg"], "image/jpeg")) for i in (1, 2, 3)]
-        data = {
-            "campaign_name": f"Winter Estate Auction {self.rng.randint(1, 9999)}",
-            "advertiser_name": "Smith & Sons Auctioneers",
-            "text_content": str(self.inputs["text"]),
-            "cta_url": "https://www.hibid.com/catalog/123456",
-            "tone": "professional",
-        }
+        data, files = upload_form(self.inputs, f"Winter Estate Auction {self.rng.randint(1, 9999)}")
         return self.client.post("/api/v1/upload", data=data, files=files, headers=self.headers)
 
     async def _download(self, cid: str) -> httpx.Response:

@@ -77,3 +77,20 @@ def load_inputs(cache: Path) -> dict[str, bytes | str]:
         out[name] = path.read_bytes()
     out["text"] = sale_text()
     return out
+
+
+def upload_form(
+    inputs: dict[str, bytes | str], campaign_name: str = "Winter Estate Auction", tone: str | None = "professional"
+) -> tuple[dict[str, str], list[tuple[str, tuple[str, bytes | str, str]]]]:
+    """The benchmark's POST /api/v1/upload: its fields and files (the logo and the three photos)."""
+    files = [("logo", ("logo.png", inputs["logo.png"], "image/png"))]
+    files += [("hero_images", (f"photo{i}.jpg", inputs[f"photo{i}.jpg"], "image/jpeg")) for i in (1, 2, 3)]
+    data = {
+        "campaign_name": campaign_name,
+        "advertiser_name": "Smith & Sons Auctioneers",
+        "text_content": str(inputs["text"]),
+        "cta_url": "https://www.hibid.com/catalog/123456",
+    }
+    if tone is not None:
+        data["tone"] = tone
+    return data, files

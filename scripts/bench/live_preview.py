@@ -17,7 +17,7 @@ import time
 import httpx
 
 from bench.flow import sign_in
-from bench.inputs import load_inputs
+from bench.inputs import load_inputs, upload_form
 from bench.server import ROOT, Server
 from bench.stats import percentile
 
@@ -30,14 +30,7 @@ async def run(base_url: str, runs: int) -> int:
     inputs = load_inputs(ROOT / "bench-results" / ".inputs")
     async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
         headers = await sign_in(client)
-        files = [("logo", ("logo.png", inputs["logo.png"], "image/png"))]
-        files += [("hero_images", (f"photo{i}.jpg", inputs[f"photo{i}.jpg"], "image/jpeg")) for i in (1, 2, 3)]
-        data = {
-            "campaign_name": "Winter Estate Auction",
-            "advertiser_name": "Smith & Sons Auctioneers",
-            "text_content": str(inputs["text"]),
-            "cta_url": "https://www.hibid.com/catalog/123456",
-        }
+        data, files = upload_form(inputs, tone=None)
         r = await client.post("/api/v1/upload", data=data, files=files, headers=headers)
         r.raise_for_status()
         cid = r.json()["id"]
