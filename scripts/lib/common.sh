@@ -92,3 +92,14 @@ ensure_schemathesis_venv() {
     "$ST_VENV/bin/python" -m pip install -q --disable-pip-version-check "schemathesis==$ST_VERSION"
   fi
 }
+
+# ensure_web_app_build NAME: frontend/dist for the browser suites; the frontend suite has usually just built
+# it, so vite runs only when a source is newer than the build. NAME labels the log lines.
+ensure_web_app_build() {
+  if frontend_build_is_fresh; then
+    log "$1: the web app build in frontend/dist is newer than every source: using it"
+  else
+    log "$1: building the web app"
+    (cd "$FRONTEND_DIR" && npx --no-install vite build --logLevel warn)
+  fi
+}

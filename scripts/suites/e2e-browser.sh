@@ -15,13 +15,7 @@ export CHROMIUM_PATH
 [ -x "$VENV_DIR/bin/uvicorn" ] || ensure_backend_venv
 ensure_frontend_deps
 
-# The frontend suite has usually just built it: build again only when a source is newer than frontend/dist.
-if frontend_build_is_fresh; then
-  log "e2e: the web app build in frontend/dist is newer than every source: using it"
-else
-  log "e2e: building the web app"
-  (cd "$FRONTEND_DIR" && npx --no-install vite build --logLevel warn)
-fi
+ensure_web_app_build e2e
 
 # The first admin the backend creates at start-up (when it has accounts); the tests sign in with it.
 export E2E_EMAIL="${E2E_EMAIL:-admin@example.com}"

@@ -14,12 +14,7 @@ export CHROMIUM_PATH
 [ -x "$VENV_DIR/bin/uvicorn" ] || ensure_backend_venv
 ensure_frontend_deps
 
-if frontend_build_is_fresh; then
-  log "e2e-s3: the web app build in frontend/dist is newer than every source: using it"
-else
-  log "e2e-s3: building the web app"
-  (cd "$FRONTEND_DIR" && npx --no-install vite build --logLevel warn)
-fi
+ensure_web_app_build e2e-s3
 
 export E2E_EMAIL="${E2E_EMAIL:-admin@example.com}"
 export E2E_PASSWORD="${E2E_PASSWORD:-e2e-admin-passphrase}"
