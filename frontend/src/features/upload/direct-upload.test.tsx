@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { setToken } from '@/lib/auth-token';
@@ -231,7 +231,9 @@ describe('new campaign with S3 storage: photos go straight to the bucket', () =>
 
     // The next campaign in this session spends no presign or S3 attempt.
     await user.click(screen.getByRole('link', { name: 'New campaign' }));
-    await screen.findByRole('heading', { name: 'New campaign' });
+    // The app moves focus to the new page's heading a frame after navigating; typing before that lands there.
+    const heading = await screen.findByRole('heading', { name: 'New campaign' });
+    await waitFor(() => expect(heading).toHaveFocus());
     await user.type(screen.getByLabelText('Campaign name'), 'Spring Sale');
     await user.type(screen.getByLabelText('Advertiser name'), 'Smith & Sons');
     await user.upload(screen.getByLabelText('Logo'), image('logo2.png'));
