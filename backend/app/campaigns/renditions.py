@@ -6,7 +6,9 @@ is made here, in the lower-priority image pool, while the advertiser reads the A
 whose `bytes` is 0 has no rendition yet. Everything that reads renditions (proofs, packages, the AI's
 view of the photos, /media) calls `ensure_renditions` first, which waits for the job in this process,
 or watches the row while another process finishes it (until RENDITION_WAIT_S after the upload), or
-makes the rendition itself (a job lost to a restart).
+makes the rendition itself (a job lost to a restart). With a job broker (JOBS_BROKER_URL), the upload
+queues the job for a worker, and a request that needs the rendition asks a worker again on the queue
+it reads first (`render_photo_now`), then watches the row for up to RENDITION_WAIT_S.
 """
 
 import asyncio
@@ -31,7 +33,7 @@ from app.core.workers import run_cpu, run_image
 from app.images.codec import ImageRejected, decode_cost, render_photo
 from app.images.decode_budget import decode_budget
 from app.jobs import enqueue
-from app.jobs.broker import jobs_enabled
+from app.jobs.broker import jobs_enabled, worker_does_heavy_work
 from app.storage.base import Storage
 
 logger = logging.getLogger(__name__)
@@ -141,16 +143,21 @@ async def _take_over(storage: Storage, asset: Asset, job: _Job) -> int:
     return size
 
 
-async def _watch_row(session: AsyncSession, asset: Asset, wait_s: float) -> int:
-    """Another process's job: poll the row until its size appears, up to `wait_s` after the upload.
+async def _upload_deadline(session: AsyncSession, asset: Asset, wait_s: float) -> float:
+    """`wait_s` after the campaign's upload, as a monotonic time (`wait_s` from now when the row is gone).
 
-    A rendition still missing later than that was lost (its process restarted): 0 at once, and the
-    caller makes it, instead of every reader after a restart waiting the full `wait_s` first.
+    A rendition of this process's own or of another web process still missing later than that was lost
+    (its process restarted): the caller makes it at once, instead of every reader after a restart
+    waiting the full `wait_s` first.
     """
     query = select(Campaign.created_at).where(Campaign.id == asset.campaign_id)
     uploaded = (await session.execute(query)).scalar_one_or_none()
     left = wait_s if uploaded is None else (uploaded + timedelta(seconds=wait_s) - utcnow()).total_seconds()
-    deadline = time.monotonic() + min(wait_s, left)
+    return time.monotonic() + min(wait_s, left)
+
+
+async def _watch_row(session: AsyncSession, asset: Asset, deadline: float) -> int:
+    """Another process's job: poll the row until its size appears, until `deadline` (monotonic); 0 then."""
     while time.monotonic() < deadline:
         size = (await session.execute(select(Asset.bytes).where(Asset.id == asset.id))).scalar_one_or_none()
         if size:
@@ -159,15 +166,19 @@ async def _watch_row(session: AsyncSession, asset: Asset, wait_s: float) -> int:
     return 0
 
 
-async def _ensure_one(session: AsyncSession, storage: Storage, asset: Asset, wait_s: float) -> None:
+async def _ensure_one(
+    session: AsyncSession, storage: Storage, asset: Asset, wait_s: float, asked_until: float | None
+) -> None:
     job = _jobs.get(asset.key)
     if job is not None and job.take():
         size = await _take_over(storage, asset, job)
     elif job is not None:
         assert job.task is not None
         size = await asyncio.shield(job.task)
+    elif asked_until is not None:  # a worker was asked for it just now
+        size = await _watch_row(session, asset, asked_until)
     else:
-        size = await _watch_row(session, asset, wait_s)
+        size = await _watch_row(session, asset, await _upload_deadline(session, asset, wait_s))
     if not size:
         try:
             original = await storage.get(asset.original_key)
@@ -180,14 +191,30 @@ async def _ensure_one(session: AsyncSession, storage: Storage, asset: Asset, wai
     asset.bytes = size  # committed by the caller, whose write this read is part of (core/transactions)
 
 
+async def _ask_worker(assets: list[Asset], wait_s: float) -> dict[str, float | None]:
+    """In a web process with a broker: each missing rendition asked of a worker on the waited-on queue.
+
+    The upload's own job may sit behind every other advertiser's photos; rendering here instead would,
+    under load, double the web's CPU per flow and slow every upload. The answer, per key: until when to
+    watch its row (one deadline for all, `wait_s` from now), or None where Redis refused (made here).
+    """
+    if not assets or not worker_does_heavy_work():
+        return {}
+    asked = await asyncio.gather(*(enqueue.send_now(enqueue.RENDER_PHOTO_NOW, str(a.id)) for a in assets))
+    deadline = time.monotonic() + wait_s
+    return {a.key: (deadline if ok else time.monotonic()) for a, ok in zip(assets, asked, strict=True)}
+
+
 async def ensure_renditions(session: AsyncSession, storage: Storage, assets: list[Asset], *, wait_s: float) -> None:
     """Return once every asset's rendition is stored (and its size recorded).
 
-    One at a time: the jobs run concurrently anyway, and a session takes one statement at a time.
+    With a job broker, first asks a worker for all of them at once. Then one at a time: the jobs run
+    concurrently anyway, and a session takes one statement at a time.
     """
-    for asset in assets:
-        if not asset.bytes:
-            await _ensure_one(session, storage, asset, wait_s)
+    missing = [a for a in assets if not a.bytes]
+    asked = await _ask_worker([a for a in missing if a.key not in _jobs], wait_s)
+    for asset in missing:
+        await _ensure_one(session, storage, asset, wait_s, asked.get(asset.key))
 
 
 async def finish_renditions(timeout_s: float) -> None:

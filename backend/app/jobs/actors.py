@@ -2,9 +2,12 @@
 no harm and no duplicate work, because its result is keyed by what it is for and checked first.
 """
 
+import asyncio
 import logging
 import uuid
+import weakref
 from datetime import datetime
+from typing import Any
 
 import dramatiq
 from sqlalchemy import update
@@ -15,8 +18,16 @@ from app.core.config import get_settings
 from app.core.transactions import commit
 from app.downloads.packaging import build_package_once
 from app.images.codec import ImageRejected
-from app.jobs.broker import QUEUE, get_broker
-from app.jobs.enqueue import BUILD_PACKAGE, RENDER_PHOTO, RENDER_PICTURE
+from app.jobs.broker import (
+    BACKGROUND_PRIORITY,
+    BUILD_PACKAGE,
+    RENDER_PHOTO,
+    RENDER_PHOTO_NOW,
+    RENDER_PICTURE,
+    WAITED_PRIORITY,
+    get_broker,
+    queue_of,
+)
 from app.jobs.services import job_services
 from app.proofs.models import ProofVersion
 from app.proofs.pictures import render_picture_once
@@ -24,21 +35,35 @@ from app.proofs.pictures import render_picture_once
 logger = logging.getLogger(__name__)
 
 _settings = get_settings()
+# Renditions this worker is making, by asset: the background job and a waited-on one for the same photo,
+# taken by two threads at once, make it once (the second waits, then finds it made).
+_making: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
 
-@dramatiq.actor(
-    actor_name=RENDER_PHOTO,
-    queue_name=QUEUE,
-    broker=get_broker(),
-    time_limit=int(_settings.jobs_time_limit_s * 1000),
-    max_retries=_settings.jobs_max_retries,
-)
-async def render_photo(asset_id: str) -> None:
+def _job_options(actor_name: str, priority: int) -> dict[str, Any]:
+    return {
+        "actor_name": actor_name,
+        "queue_name": queue_of(actor_name),
+        "priority": priority,
+        "broker": get_broker(),
+        "time_limit": int(_settings.jobs_time_limit_s * 1000),
+        "max_retries": _settings.jobs_max_retries,
+    }
+
+
+async def _render_photo(asset_id: str) -> None:
     """A photo's email rendition, stored at the asset's own key and its size recorded on the row.
 
-    Skipped when the row already has a size (made by an earlier run, or by a request that could not
-    wait); when the file is stored but the row not updated (a run killed in between), only the row is.
+    Skipped when the row already has a size (made by an earlier run, by the other of its two jobs, or by a
+    request that could not wait); when the file is stored but the row not updated (a run killed in
+    between), only the row is.
     """
+    lock = _making.setdefault(asset_id, asyncio.Lock())
+    async with lock:
+        await _render_photo_once(asset_id)
+
+
+async def _render_photo_once(asset_id: str) -> None:
     services = await job_services()
     async with services.sessionmaker() as session:
         asset = await session.get(Asset, uuid.UUID(asset_id))
@@ -65,13 +90,19 @@ async def render_photo(asset_id: str) -> None:
     logger.info("rendition stored", extra={"asset_id": asset_id, "bytes": size, "event": event})
 
 
-@dramatiq.actor(
-    actor_name=BUILD_PACKAGE,
-    queue_name=QUEUE,
-    broker=get_broker(),
-    time_limit=int(_settings.jobs_time_limit_s * 1000),
-    max_retries=_settings.jobs_max_retries,
-)
+@dramatiq.actor(**_job_options(RENDER_PHOTO, BACKGROUND_PRIORITY))
+async def render_photo(asset_id: str) -> None:
+    """Queued by the upload: the rendition made while the advertiser reads the AI copy."""
+    await _render_photo(asset_id)
+
+
+@dramatiq.actor(**_job_options(RENDER_PHOTO_NOW, WAITED_PRIORITY))
+async def render_photo_now(asset_id: str) -> None:
+    """Queued by a request that needs the rendition now (a proof, a link): ahead of every upload's photos."""
+    await _render_photo(asset_id)
+
+
+@dramatiq.actor(**_job_options(BUILD_PACKAGE, WAITED_PRIORITY))
 async def build_package(proof_id: str, approved_at: str) -> None:
     """The download ZIP of an approved proof, at the key its approval recorded (app/downloads/packaging.py).
 
@@ -91,13 +122,7 @@ async def build_package(proof_id: str, approved_at: str) -> None:
     logger.info("package stored", extra={"proof_id": proof_id, "key": proof.package_key, "event": event})
 
 
-@dramatiq.actor(
-    actor_name=RENDER_PICTURE,
-    queue_name=QUEUE,
-    broker=get_broker(),
-    time_limit=int(_settings.jobs_time_limit_s * 1000),
-    max_retries=_settings.jobs_max_retries,
-)
+@dramatiq.actor(**_job_options(RENDER_PICTURE, WAITED_PRIORITY))
 async def render_picture(html_key: str, device: str, theme: str) -> None:
     """A picture proof (PNG) of a proof's HTML, stored beside it (app/proofs/pictures.py).
 

@@ -30,6 +30,30 @@ from app.jobs.dead_letters import DeadLetters
 from app.jobs.metrics import QueueWait
 
 QUEUE = "default"
+# Jobs somebody is waiting on (a proof's photos, a download's ZIP, a picture proof) have a queue of their own,
+# so they never wait behind the photos every upload queues in the background, and a worker runs them first
+# among the jobs it has taken (Dramatiq runs lower `priority` numbers first).
+WAITED_QUEUE = "waited"
+WAITED_PRIORITY = 0
+BACKGROUND_PRIORITY = 10
+QUEUES = (QUEUE, WAITED_QUEUE)
+
+# The web process names jobs without importing the worker's code: which queue each actor reads.
+RENDER_PHOTO = "render_photo"  # after an upload, nobody waiting yet
+RENDER_PHOTO_NOW = "render_photo_now"  # the same rendition, for a request that needs it now
+BUILD_PACKAGE = "build_package"
+RENDER_PICTURE = "render_picture"
+ACTOR_QUEUES = {
+    RENDER_PHOTO: QUEUE,
+    RENDER_PHOTO_NOW: WAITED_QUEUE,
+    BUILD_PACKAGE: WAITED_QUEUE,
+    RENDER_PICTURE: WAITED_QUEUE,
+}
+
+
+def queue_of(actor_name: str) -> str:
+    """The queue a job of `actor_name` goes to (the background one for an actor we don't name here)."""
+    return ACTOR_QUEUES.get(actor_name, QUEUE)
 
 
 # What a worker closes at shutdown (app/jobs/services.py registers its pools when a worker imports it):
@@ -118,3 +142,18 @@ def get_broker() -> dramatiq.Broker:
 def jobs_enabled() -> bool:
     """True when jobs go to a real broker; False: the web process does them itself, as before."""
     return isinstance(get_broker(), RedisBroker)
+
+
+_in_worker = False
+
+
+def mark_worker_process() -> None:
+    """Called by `python -m app.jobs.worker` at start: this process runs the jobs, it never asks for one."""
+    global _in_worker
+    _in_worker = True
+
+
+def worker_does_heavy_work() -> bool:
+    """True in a web process with a broker: heavy work someone waits on is asked of a worker, urgently,
+    instead of being done here; False in the worker itself and without a broker (done in-process)."""
+    return jobs_enabled() and not _in_worker

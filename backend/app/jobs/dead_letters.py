@@ -70,7 +70,7 @@ def recent(client: Any, namespace: str, limit: int = 50) -> list[dict[str, Any]]
 def main(argv: list[str]) -> int:
     """`python -m app.jobs.dead_letters [list [N] | retry MESSAGE_ID]` (docs/RUNBOOK.md "Dead letters")."""
     from app.core.config import get_settings  # noqa: PLC0415 - a command, not the middleware's import
-    from app.jobs.broker import QUEUE, get_broker  # noqa: PLC0415
+    from app.jobs.broker import get_broker, queue_of  # noqa: PLC0415
 
     settings = get_settings()
     broker = get_broker()
@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
             print(f"no dead letter {argv[1]} among the last {KEPT}")
             return 1
         message: dramatiq.Message[Any] = dramatiq.Message(
-            queue_name=QUEUE,
+            queue_name=queue_of(found["actor"]),
             actor_name=found["actor"],
             args=tuple(found["job_args"]),
             kwargs=found["job_kwargs"],

@@ -14,25 +14,25 @@ from typing import Any
 
 import dramatiq
 
-from app.jobs.broker import QUEUE, get_broker
+from app.jobs.broker import BUILD_PACKAGE, RENDER_PHOTO, RENDER_PHOTO_NOW, RENDER_PICTURE, get_broker, queue_of
+
+__all__ = ["BUILD_PACKAGE", "RENDER_PHOTO", "RENDER_PHOTO_NOW", "RENDER_PICTURE", "flush", "send", "send_now"]
 
 logger = logging.getLogger(__name__)
 
-RENDER_PHOTO = "render_photo"
-BUILD_PACKAGE = "build_package"
-RENDER_PICTURE = "render_picture"
-
-_pending: set["asyncio.Task[None]"] = set()
+_pending: set["asyncio.Task[bool]"] = set()
 
 
-def _send(actor_name: str, args: tuple[Any, ...]) -> None:
+def _send(actor_name: str, args: tuple[Any, ...]) -> bool:
     try:
         message: dramatiq.Message[Any] = dramatiq.Message(
-            queue_name=QUEUE, actor_name=actor_name, args=args, kwargs={}, options={}
+            queue_name=queue_of(actor_name), actor_name=actor_name, args=args, kwargs={}, options={}
         )
         get_broker().enqueue(message)
+        return True
     except Exception:
         logger.warning("could not queue a job", extra={"actor": actor_name}, exc_info=True)
+        return False
 
 
 def send(actor_name: str, *args: Any) -> None:
@@ -40,6 +40,11 @@ def send(actor_name: str, *args: Any) -> None:
     task = asyncio.get_running_loop().create_task(asyncio.to_thread(_send, actor_name, args))
     _pending.add(task)  # kept so it is not garbage-collected before it ran
     task.add_done_callback(_pending.discard)
+
+
+async def send_now(actor_name: str, *args: Any) -> bool:
+    """Queue `actor_name(*args)` for a request that waits on it; False when Redis could not take it."""
+    return await asyncio.to_thread(_send, actor_name, args)
 
 
 async def flush(timeout_s: float) -> None:

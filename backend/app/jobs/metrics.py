@@ -3,9 +3,10 @@
 A worker prints one JSON line on stdout every `PUBLISH_EVERY_S`; on ECS the awslogs driver ships it
 to the worker's log group and CloudWatch turns its fields into metrics in JOBS_METRICS_NAMESPACE,
 with no API call and no IAM permission. Metrics (no dimensions unless named):
-- `QueueBacklog`: jobs waiting in the queue (the Redis list's length), the same figure from every
-  worker; the ECS stack divides its Maximum by the running worker tasks to scale on backlog per task.
-- `OldestJobAgeSeconds`: how long the job at the head of the queue has waited (0 when empty).
+- `QueueBacklog`: jobs waiting in the queues (`waited` and `default`: the Redis lists' lengths), the
+  same figure from every worker; the ECS stack divides its Maximum by the running worker tasks to
+  scale on backlog per task.
+- `OldestJobAgeSeconds`: how long the oldest job at the head of a queue has waited (0 when empty).
 - `DeadLetters`: one per job that exhausted its retries (app/jobs/dead_letters.py).
 - `QueueWaitSeconds` and `JobSeconds` (dimension `Actor`): per job, its wait in the queue and its run
   time (`QueueWait` below).

@@ -27,7 +27,7 @@ from app.core.logging import configure_logging
 from app.core.workers import configure_workers
 from app.images.decode_budget import configure_decode_budget
 from app.jobs import metrics
-from app.jobs.broker import QUEUE, JobsBroker, get_broker
+from app.jobs.broker import QUEUES, JobsBroker, get_broker, mark_worker_process
 
 logger = logging.getLogger("app.jobs.worker")
 
@@ -39,10 +39,12 @@ def _keeper(broker: JobsBroker, namespace: str, stopping: threading.Event, heart
     next_metrics = 0.0
     while not stopping.wait(heartbeat_s):
         try:
-            broker.maintain(QUEUE)
-            broker.maintain(f"{QUEUE}.DQ")
+            for queue in QUEUES:
+                broker.maintain(queue)
+                broker.maintain(f"{queue}.DQ")
             if time.monotonic() >= next_metrics:
-                backlog, age = metrics.queue_figures(broker.client, namespace, QUEUE)
+                figures = [metrics.queue_figures(broker.client, namespace, queue) for queue in QUEUES]
+                backlog, age = sum(f[0] for f in figures), max(f[1] for f in figures)
                 metrics.emit({"QueueBacklog": backlog, "OldestJobAgeSeconds": round(age, 1)})
                 next_metrics = time.monotonic() + metrics.PUBLISH_EVERY_S
         except Exception:  # Redis away for a moment: the worker's own fetches retry; so do we
@@ -53,6 +55,7 @@ def main(argv: list[str]) -> int:
     settings = get_settings()
     configure_logging(settings.log_level)
     broker = get_broker()
+    mark_worker_process()
     if not isinstance(broker, JobsBroker):
         logger.error("JOBS_BROKER_URL is not set: jobs run inside the web processes, no worker is needed")
         return 2
@@ -66,7 +69,8 @@ def main(argv: list[str]) -> int:
         importlib.import_module(module)
 
     broker.emit_after("process_boot")
-    worker = dramatiq.Worker(broker, queues={QUEUE, f"{QUEUE}.DQ"}, worker_threads=settings.jobs_worker_threads)
+    queues = {*QUEUES, *(f"{queue}.DQ" for queue in QUEUES)}
+    worker = dramatiq.Worker(broker, queues=queues, worker_threads=settings.jobs_worker_threads)
     worker.start()
     stopping = threading.Event()
     heartbeat_s = max(0.5, min(5.0, settings.jobs_heartbeat_timeout_s / 4))

@@ -27,6 +27,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from tests.support.factories import SALE_TEXT, png
 from tests.support.settings import POSTGRES_URL
 
 BACKEND = Path(__file__).resolve().parents[2]
@@ -34,7 +35,7 @@ REDIS_URL = "redis://127.0.0.1:6379/12"
 PASSWORD = "quiet lantern orchard 42"  # noqa: S105 - test-only account
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -102,7 +103,7 @@ class Cluster:
         return proc
 
     def web(self, name: str, **env: str) -> Proc:
-        port = _free_port()
+        port = free_port()
         base_url = f"http://127.0.0.1:{port}"
         cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)]
         proc = self._spawn(name, cmd, self.env(BACKEND_URL=base_url, **env), base_url)
@@ -175,3 +176,26 @@ def cluster(tmp: Path) -> Iterator[Cluster]:
         c.close()
         if database:
             _on_postgres_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def redis_or_fail() -> None:
+    redis.Redis.from_url(REDIS_URL).ping()  # no Redis on 127.0.0.1:6379 is a broken test machine, not a skip
+
+
+def sign_in_token(base_url: str, email: str) -> str:
+    with httpx.Client(base_url=base_url, timeout=30) as c:
+        r = c.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD})
+        assert r.status_code in (201, 202, 409), r.text
+        r = c.post("/api/v1/auth/login", data={"username": email, "password": PASSWORD})
+        assert r.status_code == 200, r.text
+        return str(r.json()["access_token"])
+
+
+async def upload(client: httpx.AsyncClient, base_url: str, token: str, photos: list[bytes]) -> httpx.Response:
+    files = [("logo", ("logo.png", png(), "image/png"))] + [
+        ("hero_images", (f"lot{i}.jpg", photo, "image/jpeg")) for i, photo in enumerate(photos)
+    ]
+    data = {"campaign_name": "Spring Consignment", "advertiser_name": "Hill County Auctions", "text_content": SALE_TEXT}
+    return await client.post(
+        f"{base_url}/api/v1/upload", data=data, files=files, headers={"Authorization": f"Bearer {token}"}
+    )

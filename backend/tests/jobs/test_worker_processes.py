@@ -15,33 +15,8 @@ from dramatiq.brokers.redis import RedisBroker
 from PIL import Image
 
 from app.jobs.dead_letters import dead_letters_key
-from tests.jobs.processes import BACKEND, PASSWORD, REDIS_URL, Cluster, Proc, cluster
-from tests.support.factories import SALE_TEXT, jpeg, png
-
-
-def _redis_or_fail() -> None:
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).ping()  # no Redis on 127.0.0.1:6379 is a broken test machine, not a skip
-
-
-def _token(base_url: str, email: str) -> str:
-    with httpx.Client(base_url=base_url, timeout=30) as c:
-        r = c.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD})
-        assert r.status_code in (201, 202, 409), r.text
-        r = c.post("/api/v1/auth/login", data={"username": email, "password": PASSWORD})
-        assert r.status_code == 200, r.text
-        return str(r.json()["access_token"])
-
-
-async def _upload(client: httpx.AsyncClient, base_url: str, token: str, photos: list[bytes]) -> httpx.Response:
-    files = [("logo", ("logo.png", png(), "image/png"))] + [
-        ("hero_images", (f"lot{i}.jpg", photo, "image/jpeg")) for i, photo in enumerate(photos)
-    ]
-    data = {"campaign_name": "Spring Consignment", "advertiser_name": "Hill County Auctions", "text_content": SALE_TEXT}
-    return await client.post(
-        f"{base_url}/api/v1/upload", data=data, files=files, headers={"Authorization": f"Bearer {token}"}
-    )
+from tests.jobs.processes import BACKEND, REDIS_URL, Cluster, Proc, cluster, redis_or_fail, sign_in_token, upload
+from tests.support.factories import jpeg
 
 
 def _acks_key(c: Cluster, worker: Proc) -> str:
@@ -59,19 +34,19 @@ def _held_assets(c: Cluster, worker: Proc) -> list[str]:
 
 
 async def test_a_worker_killed_mid_rendition_its_job_is_redelivered_and_made_once(tmp_path: Path):
-    _redis_or_fail()
+    redis_or_fail()
     photos = [jpeg(3000, 2250, noise=True, quality=70) for _ in range(3)]
     with cluster(tmp_path) as c:
         # The link of a photo waits for the worker's rendition (not the web's own) up to 60 s.
         webs = [c.web("web1", RENDITION_WAIT_S="60"), c.web("web2", RENDITION_WAIT_S="60")]
         env = {"JOBS_WORKER_THREADS": "1", "JOBS_HEARTBEAT_TIMEOUT_S": "2", "IMAGE_WORKERS": "1"}
         doomed, survivor = c.worker("worker1", **env), c.worker("worker2", **env)
-        token = _token(webs[0].base_url, "jobs@example.com")
+        token = sign_in_token(webs[0].base_url, "jobs@example.com")
         bodies: list[dict] = []
         held: list[str] = []
         async with httpx.AsyncClient(timeout=60) as client:
             for attempt in range(6):  # until the doomed worker is caught holding a job
-                r = await _upload(client, webs[attempt % 2].base_url, token, photos)
+                r = await upload(client, webs[attempt % 2].base_url, token, photos)
                 assert r.status_code == 201, r.text
                 bodies.append(r.json())
                 deadline = time.monotonic() + 5
@@ -123,7 +98,7 @@ async def test_a_worker_killed_mid_rendition_its_job_is_redelivered_and_made_onc
 
 
 def test_a_job_over_its_time_limit_is_stopped_and_dead_lettered(tmp_path: Path):
-    _redis_or_fail()
+    redis_or_fail()
     marker = tmp_path / "slow"
     with cluster(tmp_path) as c:
         worker = c.worker("worker", "tests.jobs.slow_actors", JOBS_MAX_RETRIES="0")
