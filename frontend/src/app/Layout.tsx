@@ -16,8 +16,13 @@ export function Layout() {
     }
     // Wait a frame so the new page has rendered its heading.
     const handle = requestAnimationFrame(() => {
-      const heading = mainRef.current?.querySelector<HTMLElement>('h1');
-      (heading ?? mainRef.current)?.focus();
+      const main = mainRef.current;
+      // Someone already at work in the new page (a field they clicked into and typed in, within that
+      // frame) keeps their place: moving focus then sent their keystrokes to the heading.
+      const active = document.activeElement;
+      if (main && active instanceof HTMLElement && active !== main && main.contains(active)) return;
+      const heading = main?.querySelector<HTMLElement>('h1');
+      (heading ?? main)?.focus();
     });
     return () => cancelAnimationFrame(handle);
   }, [location.pathname]);
