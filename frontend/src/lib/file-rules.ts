@@ -1,4 +1,5 @@
-/** The server's upload limits, checked before anything is sent. */
+/** The server's upload limits, checked before anything is sent. The size limit is the server's default
+ * (MAX_UPLOAD_MB); a form that has GET /uploads/options passes the server's own `max_bytes` instead. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTOS = 3;
 export const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
@@ -19,24 +20,36 @@ function fileType(file: File): string {
   return EXTENSION_TYPES[ext] ?? '';
 }
 
+/** "5 MB", "2.5 MB", "500 KB": a byte limit as the hints and messages say it. */
+export function formatLimit(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1).replace(/\.0$/, '')} MB`;
+  return `${Math.floor(bytes / 1024)} KB`;
+}
+
 /** Returns a sentence explaining why the file can't be used, or null when it is fine. */
-export function checkImageFile(file: File): string | null {
+export function checkImageFile(file: File, maxBytes: number = MAX_FILE_BYTES): string | null {
   if (!(ACCEPTED_TYPES as readonly string[]).includes(fileType(file))) {
     return `${file.name} is not a JPEG, PNG, GIF or WebP image.`;
   }
-  if (file.size > MAX_FILE_BYTES) {
-    return `${file.name} is larger than 5 MB. Choose a smaller image.`;
+  if (file.size > maxBytes) {
+    return `${file.name} is larger than ${formatLimit(maxBytes)}. Choose a smaller image.`;
   }
   if (file.size === 0) return `${file.name} is empty.`;
   return null;
 }
 
 /** Splits picked files into the ones to keep and the reasons others were refused. */
-export function acceptFiles(picked: File[], current: File[], max: number): { accepted: File[]; errors: string[] } {
+export function acceptFiles(
+  picked: File[],
+  current: File[],
+  max: number,
+  maxBytes: number = MAX_FILE_BYTES,
+): { accepted: File[]; errors: string[] } {
   const errors: string[] = [];
   const accepted: File[] = [];
   for (const file of picked) {
-    const problem = checkImageFile(file);
+    const problem = checkImageFile(file, maxBytes);
     if (problem) {
       errors.push(problem);
       continue;

@@ -278,6 +278,17 @@ describe('new campaign with local storage', () => {
     expect(api.callsTo('POST', '/api/v1/uploads/presign')).toHaveLength(0);
   });
 
+  it("checks pictures against the server's own limits (MAX_UPLOAD_MB, photos per campaign) before sending", async () => {
+    mockApi([{ method: 'GET', path: '/api/v1/uploads/options', reply: json(200, { ...S3_OPTIONS, direct: false, max_bytes: 2 * MB, max_photos: 2 }) }]);
+    const xhr = mockXhrs(() => ({ status: 201, body: JSON.stringify(makeCampaign()) }));
+    const user = await fillAndPick([]);
+    expect(await screen.findByText('Up to 2 photos of the lots. JPEG, PNG, GIF or WebP, up to 2 MB each.')).toBeInTheDocument();
+    await user.upload(screen.getByLabelText('Photos'), [image('big.jpg', 'image/jpeg', 3 * MB), image('a.jpg', 'image/jpeg'), image('b.jpg', 'image/jpeg'), image('c.jpg', 'image/jpeg')]);
+    expect(screen.getByText('big.jpg is larger than 2 MB. Choose a smaller image.')).toBeInTheDocument();
+    expect(screen.getByText('You can add up to 2 photos; c.jpg was not added.')).toBeInTheDocument();
+    expect(xhr.sent).toHaveLength(0);
+  });
+
   it("puts a 422 about a detail under that field on the multipart path too", async () => {
     mockApi([{ method: 'GET', path: '/api/v1/uploads/options', reply: json(200, { ...S3_OPTIONS, direct: false }) }]);
     mockXhrs(() => ({ status: 422, body: JSON.stringify({ detail: 'Invalid input — advertiser_name: Field required', code: 'validation_error' }) }));

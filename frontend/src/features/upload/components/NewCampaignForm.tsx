@@ -6,7 +6,16 @@ import { ErrorMessage } from '@/components/ErrorMessage';
 import { SelectField, TextArea, TextField } from '@/components/Field';
 import { ApiError } from '@/lib/api-client';
 import { usePageTitle } from '@/lib/use-page-title';
-import { acceptFiles, detailErrorFromServer, fileErrorFromServer, isHttpUrl, MAX_PHOTOS, type DetailField } from '../api/file-rules';
+import {
+  acceptFiles,
+  detailErrorFromServer,
+  fileErrorFromServer,
+  formatLimit,
+  isHttpUrl,
+  MAX_FILE_BYTES,
+  MAX_PHOTOS,
+  type DetailField,
+} from '../api/file-rules';
 import { uploadCampaign, uploadOptionsQuery } from '../api/upload-campaign';
 import { Dropzone } from './Dropzone';
 
@@ -25,8 +34,12 @@ export function NewCampaignForm() {
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const inFlight = useRef<AbortController | null>(null);
-  // Asked while the form is filled in, so Upload already knows which way to send the files.
-  useQuery(uploadOptionsQuery);
+  // Asked while the form is filled in, so Upload already knows which way to send the files, and the
+  // pictures are checked against the server's own size limit (MAX_UPLOAD_MB), not an assumed one.
+  const { data: uploadOptions } = useQuery(uploadOptionsQuery);
+  const maxBytes = uploadOptions?.max_bytes ?? MAX_FILE_BYTES;
+  const limit = formatLimit(maxBytes);
+  const maxPhotos = uploadOptions?.max_photos ?? MAX_PHOTOS;
   // Leaving the page stops an upload still sending (to S3 or to the API).
   useEffect(() => () => inFlight.current?.abort(), []);
 
@@ -56,7 +69,7 @@ export function NewCampaignForm() {
     if (postalAddress.length > MAX_ADDRESS) errs.postalAddress = `Keep the address under ${MAX_ADDRESS} characters.`;
     setFieldErrors(errs);
     const logoMissing = logo.length === 0;
-    if (logoMissing) setLogoErrors(['Add your logo (JPEG, PNG, GIF or WebP, up to 5 MB).']);
+    if (logoMissing) setLogoErrors([`Add your logo (JPEG, PNG, GIF or WebP, up to ${limit}).`]);
     // A picture that could not be used blocks the upload until it is removed or replaced: the campaign
     // must never be created quietly without it.
     const filesInvalid = photoErrors.length > 0 || (logoErrors.length > 0 && !logoMissing);
@@ -190,13 +203,13 @@ export function NewCampaignForm() {
           <legend>Images</legend>
           <Dropzone
             label="Logo"
-            hint="One image. JPEG, PNG, GIF or WebP, up to 5 MB."
+            hint={`One image. JPEG, PNG, GIF or WebP, up to ${limit}.`}
             files={logo}
             errors={logoErrors}
             onPick={(picked) => {
               // A new pick replaces the logo rather than being refused; a file that can't be used takes
               // the old logo's place too, so the error stays next to it until it is replaced.
-              const { accepted, errors } = acceptFiles(picked.slice(0, 1), [], 1);
+              const { accepted, errors } = acceptFiles(picked.slice(0, 1), [], 1, maxBytes);
               setLogo(accepted);
               setLogoErrors(errors);
             }}
@@ -207,12 +220,12 @@ export function NewCampaignForm() {
           />
           <Dropzone
             label="Photos"
-            hint={`Up to ${MAX_PHOTOS} photos of the lots. JPEG, PNG, GIF or WebP, up to 5 MB each.`}
+            hint={`Up to ${maxPhotos} photos of the lots. JPEG, PNG, GIF or WebP, up to ${limit} each.`}
             multiple
             files={photos}
             errors={photoErrors}
             onPick={(picked) => {
-              const { accepted, errors } = acceptFiles(picked, photos, MAX_PHOTOS);
+              const { accepted, errors } = acceptFiles(picked, photos, maxPhotos, maxBytes);
               setPhotos([...photos, ...accepted]);
               setPhotoErrors(errors);
             }}
