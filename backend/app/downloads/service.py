@@ -6,7 +6,7 @@ from typing import cast
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app.campaigns.models import Campaign
+from app.campaigns.models import Campaign, CampaignStatus
 from app.campaigns.status import require_approved
 from app.core.config import Settings
 from app.core.errors import NotFound
@@ -43,9 +43,12 @@ async def ready_package(
 ) -> tuple[ProofVersion, str]:
     """`approved_package`, once its ZIP is stored: with a job worker building it, 409 package_pending until then."""
     proof, key = await approved_package(session, campaign, version)
-    await package_ready(
-        session, storage, settings, campaign, proof, latest_approved=version is None, jobs=jobs_enabled()
-    )
+    jobs = jobs_enabled()
+    latest = version is None
+    if jobs and not latest and campaign.status == CampaignStatus.approved:
+        # `?version=N` of the approval a worker is still packaging waits for it too, rather than a 404.
+        latest = (await approved_package(session, campaign))[0].id == proof.id
+    await package_ready(session, storage, settings, campaign, proof, latest_approved=latest, jobs=jobs)
     return proof, key
 
 

@@ -93,6 +93,8 @@ def test_a_worker_renders_the_picture_and_builds_the_zip_once_and_a_failing_job_
         pending_answer_s = time.monotonic() - started
         assert r.status_code == 409, r.text
         assert r.json()["code"] == "package_pending" and int(r.headers["retry-after"]) >= 1
+        r = api.get(f"/download/{cid}", params={"version": "1"})  # the same approval, by its version
+        assert r.status_code == 409 and r.json()["code"] == "package_pending", r.text
         assert not list(media.glob("packages/*.zip"))
 
         worker = c.worker("worker", JOBS_WORKER_THREADS="2")
