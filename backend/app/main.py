@@ -13,6 +13,7 @@ from app.api.campaigns_router import router as campaigns_router
 from app.api.direct_upload_router import router as direct_upload_router
 from app.api.download_router import router as download_router
 from app.api.pipeline_router import approval_router, copy_edit_router, writing_router
+from app.api.retention import start_retention_purge
 from app.api.services import build_renderer, build_services, build_storage, close_services
 from app.api_docs import OPENAPI_URL, mount_api_docs
 from app.auth.deps import get_current_user
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services = app.state.services = build_services(settings, app.state.storage)
         await ensure_first_admin(services.sessionmaker, settings)
         await run_cpu(warm_up_renderer)  # templates parsed and MJML loaded before the first proof
+        purge = start_retention_purge(services)
         frozen = freeze_startup_heap()  # last: everything above stays for the life of the process
         logger.info(
             "started",
@@ -97,6 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            if purge is not None:
+                purge.cancel()
             await finish_renditions(timeout_s=10)  # photos uploaded just before a deploy still get theirs
             await app.state.proof_renderer.close()
             await close_services(services)

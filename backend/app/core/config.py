@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     # Days a deleted campaign can still be restored by an admin before its files and rows are erased;
     # 0: erased at once. Its /media links answer 404 from the moment it is deleted.
     campaign_retention_days: float = Field(default=0, ge=0, le=365)
+    # With a retention window: how often each web process erases the campaigns whose window has ended,
+    # so their files go on time even when nobody deletes or lists anything (app/api/retention.py).
+    retention_purge_interval_s: float = Field(default=3600, ge=1, le=86_400)
 
     backend_url: AnyHttpUrl = AnyHttpUrl("http://localhost:8000")
     # Production refuses a BACKEND_URL recipients cannot load images from (http, localhost, private address);

@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from app.core.config import Settings
+from tests.support.apps import MakeApp
 from tests.support.factories import UploadBuilder, jpeg
 from tests.support.media import media_files
 
@@ -159,3 +160,18 @@ async def test_files_go_when_the_retention_window_ends(
     assert cid not in {c["id"] for c in deleted["items"]} and deleted["total"] == 0
     assert _files_of(settings, cid) == set()
     assert (await admin_client.post(f"/api/v1/campaigns/{cid}/restore")).status_code == 404
+
+
+async def test_files_go_on_time_even_when_nobody_asks(
+    retention: Settings, uploads: UploadBuilder, client: httpx.AsyncClient, settings: Settings, make_app: MakeApp
+):
+    cid = (await uploads.create())["id"]
+    assert (await client.delete(f"/api/v1/campaigns/{cid}")).status_code == 204
+    assert _files_of(settings, cid)  # kept: its 7-day window has just begun
+    # A replica started with a window that is already over, purging every second: no request reaches it.
+    async with make_app(campaign_retention_days=0.00000001, retention_purge_interval_s=1):
+        for _ in range(100):
+            if not _files_of(settings, cid):
+                break
+            await asyncio.sleep(0.05)
+        assert _files_of(settings, cid) == set()
