@@ -103,3 +103,39 @@ ensure_web_app_build() {
     (cd "$FRONTEND_DIR" && npx --no-install vite build --logLevel warn)
   fi
 }
+
+# Processes the browser and fuzzing suites start: a free port, waiting for one to answer, stopping them.
+
+# free_port: a TCP port on 127.0.0.1 nothing listens on now.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_for_url URL PID LOG WHAT: returns once URL answers 2xx; exits 1 with LOG printed if PID exits
+# first or 60 s pass. WHAT names the process in the message.
+wait_for_url() {
+  local _
+  for _ in $(seq 1 120); do
+    if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$2" 2>/dev/null; then
+      echo "$4 exited before answering:" >&2
+      cat "$3" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "$4 did not answer within 60 s" >&2
+  cat "$3" >&2
+  exit 1
+}
+
+# stop_pids PID...: stops each process still running (empty arguments are skipped) and reaps it.
+stop_pids() {
+  local pid
+  for pid in "$@"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+}

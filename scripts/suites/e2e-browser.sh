@@ -22,15 +22,12 @@ export E2E_EMAIL="${E2E_EMAIL:-admin@example.com}"
 export E2E_PASSWORD="${E2E_PASSWORD:-e2e-admin-passphrase}"
 
 tmp="$(mktemp -d)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+port="$(free_port)"
 base="http://127.0.0.1:$port"
 server_pid=""
 
 cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  stop_pids "$server_pid"
   rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
@@ -50,17 +47,7 @@ log "e2e: starting the backend on $base"
     "$VENV_DIR/bin/uvicorn" app.main:app --host 127.0.0.1 --port "$port"
 ) >"$FRONTEND_DIR/e2e-results/backend.log" 2>&1 &
 server_pid=$!
-
-for _ in $(seq 1 120); do
-  if curl -fsS "$base/health" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "backend exited before becoming healthy:" >&2
-    cat "$FRONTEND_DIR/e2e-results/backend.log" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
-curl -fsS "$base/health" >/dev/null || { echo "backend not healthy after 60 s" >&2; cat "$FRONTEND_DIR/e2e-results/backend.log" >&2; exit 1; }
+wait_for_url "$base/health" "$server_pid" "$FRONTEND_DIR/e2e-results/backend.log" "the backend"
 
 log "e2e: running Playwright against $base"
 cd "$FRONTEND_DIR"

@@ -21,7 +21,6 @@ export E2E_PASSWORD="${E2E_PASSWORD:-e2e-admin-passphrase}"
 # moto accepts any credentials; botocore only needs some to sign with.
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION_TOKEN=testing AWS_DEFAULT_REGION=us-east-1
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 tmp="$(mktemp -d)"
 port="$(free_port)"
 s3_port="$(free_port)"
@@ -32,36 +31,16 @@ server_pid=""
 moto_pid=""
 
 cleanup() {
-  for pid in "$server_pid" "$moto_pid"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      wait "$pid" 2>/dev/null || true
-    fi
-  done
+  stop_pids "$server_pid" "$moto_pid"
   rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-
-wait_for() { # url, pid, log, what
-  for _ in $(seq 1 120); do
-    if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
-    if ! kill -0 "$2" 2>/dev/null; then
-      echo "$4 exited before answering:" >&2
-      cat "$3" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  echo "$4 did not answer within 60 s" >&2
-  cat "$3" >&2
-  exit 1
-}
 
 mkdir -p "$FRONTEND_DIR/e2e-results"
 log "e2e-s3: starting moto_server on $s3"
 "$VENV_DIR/bin/moto_server" -H 127.0.0.1 -p "$s3_port" >"$FRONTEND_DIR/e2e-results/moto-s3.log" 2>&1 &
 moto_pid=$!
-wait_for "$s3/moto-api/" "$moto_pid" "$FRONTEND_DIR/e2e-results/moto-s3.log" moto_server
+wait_for_url "$s3/moto-api/" "$moto_pid" "$FRONTEND_DIR/e2e-results/moto-s3.log" moto_server
 
 # The bucket as production needs it: the browser POSTs to it from the app's origin.
 S3_URL="$s3" BUCKET="$bucket" ORIGIN="$base" "$VENV_DIR/bin/python" -c '
@@ -85,7 +64,7 @@ log "e2e-s3: starting the backend (S3 storage) on $base"
     "$VENV_DIR/bin/uvicorn" app.main:app --host 127.0.0.1 --port "$port"
 ) >"$FRONTEND_DIR/e2e-results/backend-s3.log" 2>&1 &
 server_pid=$!
-wait_for "$base/health" "$server_pid" "$FRONTEND_DIR/e2e-results/backend-s3.log" "the backend"
+wait_for_url "$base/health" "$server_pid" "$FRONTEND_DIR/e2e-results/backend-s3.log" "the backend"
 
 log "e2e-s3: running Playwright against $base (S3 at $s3)"
 cd "$FRONTEND_DIR"

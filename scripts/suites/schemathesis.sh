@@ -13,17 +13,12 @@ ST_TIME_BUDGET="${ST_TIME_BUDGET:-180}"
 
 PY="$VENV_DIR/bin/python"
 WORK="$(mktemp -d)"
-PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 SERVER_PID=""
 SMTP_PID=""
 cleanup() {
-  for pid in "$SERVER_PID" "$SMTP_PID"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      wait "$pid" 2>/dev/null || true
-    fi
-  done
+  stop_pids "$SERVER_PID" "$SMTP_PID"
   rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -38,7 +33,7 @@ export SECRET_KEY
 # Limits are tested elsewhere; here they would only turn generated requests into 429s.
 export RATE_LIMIT_ENABLED=false
 # Test sends go to a local SMTP sink (aiosmtpd, a dev dependency), so they run for real instead of 503.
-SMTP_PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+SMTP_PORT="$(free_port)"
 "$PY" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" >"$WORK/smtp.log" 2>&1 &
 SMTP_PID=$!
 export SMTP_HOST=127.0.0.1 SMTP_PORT SMTP_STARTTLS=false SMTP_USERNAME='' SMTP_PASSWORD='' TEST_SEND_DAILY_LIMIT=10000
@@ -47,12 +42,7 @@ log "starting the app on $BASE"
 (cd "$BACKEND_DIR" && exec "$VENV_DIR/bin/uvicorn" app.main:app --host 127.0.0.1 --port "$PORT" \
   --log-level warning --no-access-log) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 100); do
-  curl -fsS "$BASE/health" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; echo "the app did not start" >&2; exit 1; }
-  sleep 0.2
-done
-curl -fsS "$BASE/health" >/dev/null
+wait_for_url "$BASE/health" "$SERVER_PID" "$WORK/server.log" "the app"
 
 log "signing in and creating a campaign to test against"
 EMAIL="schemathesis@example.com" PASSWORD="schemathesis password"
