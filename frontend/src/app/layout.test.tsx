@@ -19,27 +19,27 @@ function campaignsApi() {
   ]);
 }
 
+/** Signed in on the campaigns list, then "New campaign" in the main menu; frames held from the start. */
+async function openNewCampaign() {
+  campaignsApi();
+  const runFrames = holdFrames();
+  const user = userEvent.setup();
+  renderApp('/');
+  await screen.findByRole('heading', { name: 'No campaigns yet' });
+  await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'New campaign' }));
+  const heading = await screen.findByRole('heading', { name: 'New campaign' });
+  return { user, runFrames, heading };
+}
+
 describe('moving between pages', () => {
   it("takes keyboard and screen-reader users to the new page's heading", async () => {
-    campaignsApi();
-    const runFrames = holdFrames();
-    const user = userEvent.setup();
-    renderApp('/');
-    await screen.findByRole('heading', { name: 'No campaigns yet' });
-    await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'New campaign' }));
-    const heading = await screen.findByRole('heading', { name: 'New campaign' });
+    const { runFrames, heading } = await openNewCampaign();
     runFrames();
     expect(heading).toHaveFocus();
   });
 
   it('leaves a field someone already clicked into and typed in, with every key they typed', async () => {
-    campaignsApi();
-    const runFrames = holdFrames();
-    const user = userEvent.setup();
-    renderApp('/');
-    await screen.findByRole('heading', { name: 'No campaigns yet' });
-    await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'New campaign' }));
-    await screen.findByRole('heading', { name: 'New campaign' });
+    const { user, runFrames } = await openNewCampaign();
     const name = screen.getByLabelText('Campaign name');
     await user.type(name, 'Spring');
     runFrames(); // the frame after the navigation comes while they type
