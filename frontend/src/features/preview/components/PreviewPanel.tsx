@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { ErrorMessage } from '@/components/ErrorMessage';
+import { DeviceSwitch, InboxLine } from '@/components/ProofControls';
 import { Spinner } from '@/components/Spinner';
 import { WarningList } from '@/components/WarningList';
 import { forceDarkMode } from '../dark-mode';
@@ -54,26 +55,9 @@ export function PreviewPanel({ campaignId, proofVersion }: PreviewPanelProps) {
       <h2 id="preview-title" tabIndex={-1}>Preview{data ? ` of proof ${data.proof_version}` : ''}</h2>
       {preview.isPending && <Spinner label="Loading the preview…" />}
       <ErrorMessage error={preview.error} onRetry={() => void preview.refetch()} title="We could not load the preview." />
-      {data && (
-        <div className="inbox-line">
-          <p>
-            <span className="muted">Subject:</span> <strong>{primary}</strong>
-          </p>
-          {data.preheader && (
-            <p>
-              <span className="muted">Preheader:</span> {data.preheader}
-            </p>
-          )}
-        </div>
-      )}
+      {data && <InboxLine subject={primary} preheader={data.preheader} />}
       <div className="toolbar" role="group" aria-label="Preview options">
-        <div className="segmented" role="group" aria-label="Device">
-          {(['desktop', 'mobile'] as const).map((d) => (
-            <button key={d} type="button" aria-pressed={device === d} onClick={() => setDevice(d)}>
-              {d === 'desktop' ? 'Desktop' : 'Mobile'}
-            </button>
-          ))}
-        </div>
+        <DeviceSwitch device={device} onChange={setDevice} />
         <button type="button" className="toggle" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
           Dark mode
         </button>

@@ -7,6 +7,7 @@ import { EmailFrame, type FrameDevice } from '@/components/EmailFrame';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { TextField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
+import { DeviceSwitch, InboxLine } from '@/components/ProofControls';
 import { Spinner } from '@/components/Spinner';
 import { ApiError } from '@/lib/api-client';
 import { defaultDevice } from '@/lib/email-sections';
@@ -89,24 +90,9 @@ export function ReviewLinkPage() {
       <div className="review-page">
         <section className="card preview" aria-labelledby="review-proof-title">
           <h2 id="review-proof-title">Proof {version ?? ''}</h2>
-          <div className="inbox-line">
-            <p>
-              <span className="muted">Subject:</span> <strong>{primary}</strong>
-            </p>
-            {data.preheader && (
-              <p>
-                <span className="muted">Preheader:</span> {data.preheader}
-              </p>
-            )}
-          </div>
+          <InboxLine subject={primary} preheader={data.preheader} />
           <div className="toolbar" role="group" aria-label="Proof options">
-            <div className="segmented" role="group" aria-label="Device">
-              {(['desktop', 'mobile'] as const).map((d) => (
-                <button key={d} type="button" aria-pressed={device === d} onClick={() => setDevice(d)}>
-                  {d === 'desktop' ? 'Desktop' : 'Mobile'}
-                </button>
-              ))}
-            </div>
+            <DeviceSwitch device={device} onChange={setDevice} />
             {data.versions.length > 1 && (
               <label className="inline-field">
                 Version{' '}
