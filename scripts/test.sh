@@ -22,7 +22,7 @@ SUITES=(
   "infra|compose, hadolint, cfn-lint, checkov, nginx -t and selftest, backup round trip, shellcheck"
   "e2e-production|nginx (TLS) -> 2 backends -> PostgreSQL + S3 (moto) + Redis, one backend killed mid-run"
   "schemathesis|the OpenAPI schema fuzzed against the running app: no 5xx, nothing undocumented"
-  "bench|benchmarks that must not rot: bench process --quick, bench flow --short"
+  "bench|benchmarks that must not rot: bench process --quick, flow --short, scale --short (PostgreSQL + Redis)"
 )
 
 suite_names() { local s; for s in "${SUITES[@]}"; do echo "${s%%|*}"; done; }
@@ -37,7 +37,9 @@ run_named() {
   local name="$1"; shift
   case "$name" in
     infra) ./scripts/check-infra.sh "$@" ;;
-    bench) ./scripts/bench.sh process --quick && ./scripts/bench.sh flow --short ;;
+    bench)
+      ./scripts/bench.sh process --quick && ./scripts/bench.sh flow --short &&
+        ./scripts/bench.sh scale --short --out "$ROOT_DIR/bench-results/scale-short.json" ;;
     *) "./scripts/suites/$name.sh" "$@" ;;
   esac
 }
