@@ -51,6 +51,7 @@ async def test_a_proof_does_not_wait_behind_other_advertisers_photos(tmp_path: P
     assert backlog > 0  # the others' photos were still queued when the proof was ready
     made = [e["asset_id"] for e in worker.events("rendition_made")]
     assert made.count(photo) == 1, made  # by the worker, once (its background job later finds it made)
+    print(f"generate answered in {took:.2f} s with {backlog} of {BACKLOG_JOBS} background jobs still queued")
 
 
 async def test_with_redis_away_a_proof_is_made_in_the_web_process_without_waiting(tmp_path: Path):
