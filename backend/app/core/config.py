@@ -116,7 +116,8 @@ class Settings(BaseSettings):
     # Password hashing has its own threads, so a sign-in never queues behind image work.
     password_workers: int = Field(default=2, ge=1, le=16)
     # A reader of a photo another process is still rendering waits until this long after the upload,
-    # then renders it itself (the job was lost to a restart).
+    # then renders it itself (the job was lost to a restart). With a job broker: it asks a worker on the
+    # `waited` queue and waits this long from then.
     rendition_wait_s: float = Field(default=5.0, ge=0, le=60)
     # With JOBS_BROKER_URL: a download of a ZIP a worker is still building answers 409 package_pending
     # (Retry-After) until this long after the approval, then the web process builds it itself (the job was lost).
