@@ -54,10 +54,14 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2, help="pytest processes at once (default 2)")
     parser.add_argument("--sample", type=int, default=0, help="also run this many single tests, picked at random")
     parser.add_argument("--seed", type=int, default=None, help="seed for the sample (printed when not given)")
-    args, extra = parser.parse_known_args()
-    extra = [a for a in extra if a != "--"]
+    argv = sys.argv[1:]
+    extra = argv[argv.index("--") + 1 :] if "--" in argv else []
+    args = parser.parse_args(argv[: argv.index("--")] if "--" in argv else argv)
 
     targets = modules(args.paths)
+    if not targets:
+        print(f"no test modules under {args.paths or ['tests']}", file=sys.stderr)
+        return 2
     if args.sample:
         seed = args.seed if args.seed is not None else random.randrange(1_000_000)
         print(f"sample seed {seed}", flush=True)
