@@ -27,8 +27,12 @@ export function AppRouter() {
   return <RouterProvider router={router} />;
 }
 
-/** For tests: the same routes in memory, starting at `path`. */
-export function TestRouter({ path }: { path: string }) {
-  const [router] = useState(() => createMemoryRouter(routes, { initialEntries: [path] }));
+/** For tests: the same routes in memory, starting at `path`; `onNavigate` hears every address it goes to. */
+export function TestRouter({ path, onNavigate }: { path: string; onNavigate?: (to: string) => void }) {
+  const [router] = useState(() => {
+    const memory = createMemoryRouter(routes, { initialEntries: [path] });
+    if (onNavigate) memory.subscribe((state) => onNavigate(state.location.pathname + state.location.search));
+    return memory;
+  });
   return <RouterProvider router={router} />;
 }

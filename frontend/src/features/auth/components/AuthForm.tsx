@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { Button } from '@/components/Button';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { TextField } from '@/components/Field';
@@ -16,7 +16,6 @@ const MIN_PASSWORD = 10;
 /** Sign-in and sign-up share one accessible form; after success the user returns to where they were going. */
 export function AuthForm({ kind }: AuthFormProps) {
   const { state, isLoading, signIn, signUp } = useAuth();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const [email, setEmail] = useState('');
@@ -42,8 +41,11 @@ export function AuthForm({ kind }: AuthFormProps) {
     setPasswordError(null);
     setBusy(true);
     try {
+      // Signed in: the new state re-renders this form into the <Navigate to={next}> above. Navigating here
+      // as well went to `next` twice, the first time before the app had seen the new state (the query
+      // cache tells its readers a tick later), so under load that page sent the user back to sign-in for
+      // a moment ('/' → '/sign-in' → '/') and the first page drawn was thrown away.
       await (isSignUp ? signUp(email, password) : signIn(email, password));
-      navigate(next, { replace: true });
     } catch (err) {
       setError(err);
     } finally {
