@@ -5,6 +5,7 @@ import type { CopyUpdate } from '@/lib/types';
 import type { Comment } from '../api/review-links';
 import { defaultDevice } from '@/lib/email-sections';
 import { EmailFrame, type FrameDevice, type Pin } from '@/components/EmailFrame';
+import { DeviceSwitch } from '@/components/ProofControls';
 
 export const DEBOUNCE_MS = 300;
 
@@ -77,13 +78,7 @@ export function LivePreview({ campaignId, draft, comments = [], revision = '' }:
         {updating ? 'Updating…' : 'Shows your words as you type. Build the proof to review and approve it.'}
       </p>
       <div className="toolbar" role="group" aria-label="Live preview options">
-        <div className="segmented" role="group" aria-label="Device">
-          {(['desktop', 'mobile'] as const).map((d) => (
-            <button key={d} type="button" aria-pressed={device === d} onClick={() => setDevice(d)}>
-              {d === 'desktop' ? 'Desktop' : 'Mobile'}
-            </button>
-          ))}
-        </div>
+        <DeviceSwitch device={device} onChange={setDevice} />
       </div>
       {/* Not an alert: typing on is the answer, and the editor shows the field's own error. */}
       {query.error && (
