@@ -191,12 +191,13 @@ async def _ensure_one(
     asset.bytes = size  # committed by the caller, whose write this read is part of (core/transactions)
 
 
-async def _ask_worker(assets: list[Asset], wait_s: float) -> dict[str, float | None]:
+async def _ask_worker(assets: list[Asset], wait_s: float) -> dict[str, float]:
     """In a web process with a broker: each missing rendition asked of a worker on the waited-on queue.
 
     The upload's own job may sit behind every other advertiser's photos; rendering here instead would,
-    under load, double the web's CPU per flow and slow every upload. The answer, per key: until when to
-    watch its row (one deadline for all, `wait_s` from now), or None where Redis refused (made here).
+    under load, double the web's CPU per flow and slow every upload. The answer, per key: until when
+    (monotonic) to watch its row: one deadline for all, `wait_s` from now, or now where Redis refused
+    the job (so it is made here at once). Empty without a broker or in the worker.
     """
     if not assets or not worker_does_heavy_work():
         return {}

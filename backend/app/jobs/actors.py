@@ -19,13 +19,12 @@ from app.core.transactions import commit
 from app.downloads.packaging import build_package_once
 from app.images.codec import ImageRejected
 from app.jobs.broker import (
-    BACKGROUND_PRIORITY,
     BUILD_PACKAGE,
     RENDER_PHOTO,
     RENDER_PHOTO_NOW,
     RENDER_PICTURE,
-    WAITED_PRIORITY,
     get_broker,
+    priority_of,
     queue_of,
 )
 from app.jobs.services import job_services
@@ -40,11 +39,12 @@ _settings = get_settings()
 _making: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
 
-def _job_options(actor_name: str, priority: int) -> dict[str, Any]:
+def _job_options(actor_name: str) -> dict[str, Any]:
+    """What every actor here is declared with; its queue and priority come from app/jobs/broker.py."""
     return {
         "actor_name": actor_name,
         "queue_name": queue_of(actor_name),
-        "priority": priority,
+        "priority": priority_of(actor_name),
         "broker": get_broker(),
         "time_limit": int(_settings.jobs_time_limit_s * 1000),
         "max_retries": _settings.jobs_max_retries,
@@ -90,19 +90,19 @@ async def _render_photo_once(asset_id: str) -> None:
     logger.info("rendition stored", extra={"asset_id": asset_id, "bytes": size, "event": event})
 
 
-@dramatiq.actor(**_job_options(RENDER_PHOTO, BACKGROUND_PRIORITY))
+@dramatiq.actor(**_job_options(RENDER_PHOTO))
 async def render_photo(asset_id: str) -> None:
     """Queued by the upload: the rendition made while the advertiser reads the AI copy."""
     await _render_photo(asset_id)
 
 
-@dramatiq.actor(**_job_options(RENDER_PHOTO_NOW, WAITED_PRIORITY))
+@dramatiq.actor(**_job_options(RENDER_PHOTO_NOW))
 async def render_photo_now(asset_id: str) -> None:
     """Queued by a request that needs the rendition now (a proof, a link): ahead of every upload's photos."""
     await _render_photo(asset_id)
 
 
-@dramatiq.actor(**_job_options(BUILD_PACKAGE, WAITED_PRIORITY))
+@dramatiq.actor(**_job_options(BUILD_PACKAGE))
 async def build_package(proof_id: str, approved_at: str) -> None:
     """The download ZIP of an approved proof, at the key its approval recorded (app/downloads/packaging.py).
 
@@ -122,7 +122,7 @@ async def build_package(proof_id: str, approved_at: str) -> None:
     logger.info("package stored", extra={"proof_id": proof_id, "key": proof.package_key, "event": event})
 
 
-@dramatiq.actor(**_job_options(RENDER_PICTURE, WAITED_PRIORITY))
+@dramatiq.actor(**_job_options(RENDER_PICTURE))
 async def render_picture(html_key: str, device: str, theme: str) -> None:
     """A picture proof (PNG) of a proof's HTML, stored beside it (app/proofs/pictures.py).
 

@@ -34,9 +34,10 @@ QUEUE = "default"
 # so they never wait behind the photos every upload queues in the background, and a worker runs them first
 # among the jobs it has taken (Dramatiq runs lower `priority` numbers first).
 WAITED_QUEUE = "waited"
-WAITED_PRIORITY = 0
-BACKGROUND_PRIORITY = 10
 QUEUES = (QUEUE, WAITED_QUEUE)
+# Dramatiq priority (lower first) of the jobs of each queue, among those a worker has taken.
+QUEUE_PRIORITY = {WAITED_QUEUE: 0, QUEUE: 10}
+BACKGROUND_PRIORITY = QUEUE_PRIORITY[QUEUE]
 
 # The web process names jobs without importing the worker's code: which queue each actor reads.
 RENDER_PHOTO = "render_photo"  # after an upload, nobody waiting yet
@@ -54,6 +55,11 @@ ACTOR_QUEUES = {
 def queue_of(actor_name: str) -> str:
     """The queue a job of `actor_name` goes to (the background one for an actor we don't name here)."""
     return ACTOR_QUEUES.get(actor_name, QUEUE)
+
+
+def priority_of(actor_name: str) -> int:
+    """The priority of `actor_name`'s jobs: its queue's, so the two never disagree."""
+    return QUEUE_PRIORITY[queue_of(actor_name)]
 
 
 # What a worker closes at shutdown (app/jobs/services.py registers its pools when a worker imports it):
