@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import dramatiq
 import httpx
 import redis
+from dramatiq.brokers.redis import RedisBroker
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -128,6 +130,17 @@ class Cluster:
                 raise RuntimeError(f"{name} did not start: {proc.log.read_text()[-3000:]}")
             time.sleep(0.1)
         return proc
+
+    def send(self, actor_name: str, *args: Any) -> None:
+        """A job on the cluster's `default` queue, as any producer puts it there (a replay, others' photos)."""
+        sender = RedisBroker(url=REDIS_URL, namespace=self.namespace)
+        try:
+            message: dramatiq.Message[Any] = dramatiq.Message(
+                queue_name="default", actor_name=actor_name, args=args, kwargs={}, options={}
+            )
+            sender.enqueue(message)
+        finally:
+            sender.close()
 
     def broker_id(self, worker: Proc) -> str:
         return str(next(line for line in worker.lines() if line.get("message") == "worker started")["broker_id"])

@@ -9,24 +9,17 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import dramatiq
 import httpx
-import redis
-from dramatiq.brokers.redis import RedisBroker
 from PIL import Image
 
 from app.jobs.dead_letters import dead_letters_key
-from tests.jobs.processes import PASSWORD, REDIS_URL, Cluster, Proc, cluster
+from tests.jobs.processes import Proc, cluster, redis_or_fail, sign_in_token
 from tests.support.factories import SALE_TEXT, jpeg, png
 
 
 def _signed_in(base_url: str) -> httpx.Client:
     client = httpx.Client(base_url=f"{base_url}/api/v1", timeout=60)
-    r = client.post("/auth/register", json={"email": "proofs@example.com", "password": PASSWORD})
-    assert r.status_code in (201, 202, 409), r.text
-    r = client.post("/auth/login", data={"username": "proofs@example.com", "password": PASSWORD})
-    assert r.status_code == 200, r.text
-    client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+    client.headers["Authorization"] = f"Bearer {sign_in_token(base_url, 'proofs@example.com')}"
     return client
 
 
@@ -61,19 +54,13 @@ def _answered(api: httpx.Client, path: str, **params: str) -> httpx.Response | N
     return r
 
 
-def _send(c: Cluster, actor: str, *args: str) -> None:
-    sender = RedisBroker(url=REDIS_URL, namespace=c.namespace)
-    sender.enqueue(dramatiq.Message(queue_name="default", actor_name=actor, args=args, kwargs={}, options={}))
-    sender.close()
-
-
 def _stop(proc: Proc) -> None:
     proc.popen.send_signal(signal.SIGTERM)
     proc.popen.wait(timeout=60)
 
 
 def test_a_worker_renders_the_picture_and_builds_the_zip_once_and_a_failing_job_is_dead_lettered(tmp_path: Path):
-    redis.Redis.from_url(REDIS_URL).ping()  # no Redis on 127.0.0.1:6379 is a broken test machine, not a skip
+    redis_or_fail()
     with cluster(tmp_path) as c:
         # No on-demand build while this test runs: the ZIP must come from the worker.
         web = c.web("web", PICTURE_WAIT_S="2", PACKAGE_WAIT_S="600")
@@ -117,8 +104,8 @@ def test_a_worker_renders_the_picture_and_builds_the_zip_once_and_a_failing_job_
 
         # The same jobs again (a redelivery, a replayed dead letter): nothing is made twice.
         skipped = len(worker.events("package_skipped")), len(worker.events("picture_skipped"))
-        _send(c, "build_package", built[0]["proof_id"], details["approved_at"])
-        _send(c, "render_picture", made[0]["html_key"], "desktop", "light")
+        c.send("build_package", built[0]["proof_id"], details["approved_at"])
+        c.send("render_picture", made[0]["html_key"], "desktop", "light")
         _until("package_skipped", lambda: len(worker.events("package_skipped")) > skipped[0])
         _until("picture_skipped", lambda: len(worker.events("picture_skipped")) > skipped[1])
         assert len(worker.events("package_built")) == 1 and len(worker.events("picture_made")) == 1

@@ -3,11 +3,9 @@
 import time
 from pathlib import Path
 
-import dramatiq
 import httpx
-from dramatiq.brokers.redis import RedisBroker
 
-from tests.jobs.processes import REDIS_URL, cluster, free_port, redis_or_fail, sign_in_token, upload
+from tests.jobs.processes import cluster, free_port, redis_or_fail, sign_in_token, upload
 from tests.support.factories import jpeg
 
 BACKLOG_JOBS = 40
@@ -34,12 +32,8 @@ async def test_a_proof_does_not_wait_behind_other_advertisers_photos(tmp_path: P
         # The web process never makes the photo itself within the test: it waits up to 60 s for a worker.
         web = c.web("web", RENDITION_WAIT_S="60")
         worker = c.worker("worker", "tests.jobs.slow_actors", JOBS_WORKER_THREADS="1")
-        sender = RedisBroker(url=REDIS_URL, namespace=c.namespace)
         for _ in range(BACKLOG_JOBS):
-            message = dramatiq.Message(
-                queue_name="default", actor_name="background_busywork", args=(BACKLOG_JOB_S,), kwargs={}, options={}
-            )
-            sender.enqueue(message)
+            c.send("background_busywork", BACKLOG_JOB_S)
         token = sign_in_token(web.base_url, "waited@example.com")
         async with httpx.AsyncClient(timeout=90) as client:
             r, took, photo = await _proof(client, web.base_url, token)

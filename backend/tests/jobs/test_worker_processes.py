@@ -9,13 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-import dramatiq
 import httpx
-from dramatiq.brokers.redis import RedisBroker
 from PIL import Image
 
 from app.jobs.dead_letters import dead_letters_key
-from tests.jobs.processes import BACKEND, REDIS_URL, Cluster, Proc, cluster, redis_or_fail, sign_in_token, upload
+from tests.jobs.processes import BACKEND, Cluster, Proc, cluster, redis_or_fail, sign_in_token, upload
 from tests.support.factories import jpeg
 
 
@@ -102,12 +100,7 @@ def test_a_job_over_its_time_limit_is_stopped_and_dead_lettered(tmp_path: Path):
     marker = tmp_path / "slow"
     with cluster(tmp_path) as c:
         worker = c.worker("worker", "tests.jobs.slow_actors", JOBS_MAX_RETRIES="0")
-        sender = RedisBroker(url=REDIS_URL, namespace=c.namespace)
-        sender.enqueue(
-            dramatiq.Message(
-                queue_name="default", actor_name="sleep_past_limit", args=(str(marker),), kwargs={}, options={}
-            )
-        )
+        c.send("sleep_past_limit", str(marker))
         deadline = time.monotonic() + 20
         record = None
         while time.monotonic() < deadline and record is None:
