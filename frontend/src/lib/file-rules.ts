@@ -1,5 +1,5 @@
-/** The server's upload limits, checked before anything is sent. The size limit is the server's default
- * (MAX_UPLOAD_MB); a form that has GET /uploads/options passes the server's own `max_bytes` instead. */
+/** The server's upload limits, checked before anything is sent. These are the server's defaults
+ * (MAX_UPLOAD_MB, 3 photos); useUploadLimits (lib/upload-options.ts) gives the server's own. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTOS = 3;
 export const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockApi, problem } from '@/test/api-mock';
@@ -52,6 +52,21 @@ describe('changing a campaign after upload', () => {
     expect(api.callsTo('DELETE', '/api/v1/campaigns/c1/assets/a2')).toHaveLength(1);
     await user.upload(screen.getByLabelText('Replace the logo'), new File(['x'], 'notes.pdf', { type: 'application/pdf' }));
     expect(screen.getByText('notes.pdf is not a JPEG, PNG, GIF or WebP image.')).toBeInTheDocument();
+    expect(api.callsTo('POST', '/api/v1/campaigns/c1/assets')).toHaveLength(0);
+  });
+
+  it("checks a replacement picture against the server's own size limit before sending it", async () => {
+    const api = mockApi([
+      { method: 'GET', path: '/api/v1/campaigns/c1', reply: json(200, makeCampaign()) },
+      { method: 'GET', path: '/api/v1/uploads/options', reply: json(200, { direct: false, max_bytes: 1_048_576, max_photos: 3, types: [] }) },
+    ]);
+    const user = userEvent.setup({ applyAccept: false });
+    renderApp('/campaigns/c1');
+    await screen.findByLabelText('Replace the logo');
+    await waitFor(() => expect(api.callsTo('GET', '/api/v1/uploads/options')).toHaveLength(1));
+    const big = new File([new Uint8Array(2 * 1_048_576)], 'big-logo.png', { type: 'image/png' });
+    await user.upload(screen.getByLabelText('Replace the logo'), big);
+    expect(await screen.findByText('big-logo.png is larger than 1 MB. Choose a smaller image.')).toBeInTheDocument();
     expect(api.callsTo('POST', '/api/v1/campaigns/c1/assets')).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { Button } from '@/components/Button';
-import { checkImageFile, MAX_PHOTOS } from '@/lib/file-rules';
+import { checkImageFile } from '@/lib/file-rules';
+import { useUploadLimits } from '@/lib/upload-options';
 import { errorDetail } from '@/lib/api-client';
 import type { Asset } from '@/lib/types';
 import { useAddAsset, useDeleteAsset, useUpdateAsset } from '../api/campaign-actions';
@@ -15,11 +16,13 @@ export function AssetManager({ campaignId, assets }: { campaignId: string; asset
   const add = useAddAsset(campaignId);
   const update = useUpdateAsset(campaignId);
   const remove = useDeleteAsset(campaignId);
+  // The server's own limits (MAX_UPLOAD_MB, photos per campaign), as on the new-campaign form.
+  const { maxBytes, maxPhotos } = useUploadLimits();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   function pick(role: 'logo' | 'hero', slot: string, file: File | undefined) {
     if (!file) return;
-    const problem = checkImageFile(file);
+    const problem = checkImageFile(file, maxBytes);
     if (problem) return setErrors({ [slot]: problem });
     setErrors({});
     add.mutate({ role, file }, { onError: (err) => setErrors({ [slot]: errorDetail(err) }) });
@@ -75,7 +78,7 @@ export function AssetManager({ campaignId, assets }: { campaignId: string; asset
           </li>
         ))}
       </ol>
-      {photos.length < MAX_PHOTOS && (
+      {photos.length < maxPhotos && (
         <div className="asset-slot">
           <label className="btn btn-secondary file-button">
             Add a photo

@@ -1,5 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
-import { api, ApiError, unwrap, uploadWithProgress, type UploadProgress } from '@/lib/api-client';
+import { ApiError, uploadWithProgress, type UploadProgress } from '@/lib/api-client';
 import type { Campaign } from '@/lib/types';
 import { STORAGE_UNREACHABLE_CODE, uploadCampaignDirect } from './direct-upload';
 
@@ -26,17 +25,6 @@ export function buildUploadForm(input: NewCampaignInput): FormData {
   for (const photo of input.photos) form.append('hero_images', photo, photo.name);
   return form;
 }
-
-/**
- * Whether the API takes files straight to S3: read once (it changes only with a redeploy), so no upload
- * needs a failed request to find out. An API that cannot say (older server, outage) gets multipart.
- */
-export const uploadOptionsQuery = queryOptions({
-  queryKey: ['uploads', 'options'] as const,
-  queryFn: () => unwrap(api.GET('/api/v1/uploads/options')),
-  staleTime: Infinity,
-  retry: false,
-});
 
 export type UploadMode = 'direct' | 'multipart';
 

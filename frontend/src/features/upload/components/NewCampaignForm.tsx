@@ -1,22 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/Button';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { SelectField, TextArea, TextField } from '@/components/Field';
 import { ApiError } from '@/lib/api-client';
 import { usePageTitle } from '@/lib/use-page-title';
-import {
-  acceptFiles,
-  detailErrorFromServer,
-  fileErrorFromServer,
-  formatLimit,
-  isHttpUrl,
-  MAX_FILE_BYTES,
-  MAX_PHOTOS,
-  type DetailField,
-} from '../api/file-rules';
-import { uploadCampaign, uploadOptionsQuery } from '../api/upload-campaign';
+import { uploadOptionsQuery, useUploadLimits } from '@/lib/upload-options';
+import { acceptFiles, detailErrorFromServer, fileErrorFromServer, isHttpUrl, type DetailField } from '../api/file-rules';
+import { uploadCampaign } from '../api/upload-campaign';
 import { Dropzone } from './Dropzone';
 
 const MAX_NAME = 120;
@@ -35,11 +27,8 @@ export function NewCampaignForm() {
   const formRef = useRef<HTMLFormElement>(null);
   const inFlight = useRef<AbortController | null>(null);
   // Asked while the form is filled in, so Upload already knows which way to send the files, and the
-  // pictures are checked against the server's own size limit (MAX_UPLOAD_MB), not an assumed one.
-  const { data: uploadOptions } = useQuery(uploadOptionsQuery);
-  const maxBytes = uploadOptions?.max_bytes ?? MAX_FILE_BYTES;
-  const limit = formatLimit(maxBytes);
-  const maxPhotos = uploadOptions?.max_photos ?? MAX_PHOTOS;
+  // pictures are checked against the server's own limits, not assumed ones.
+  const { maxBytes, maxPhotos, limit } = useUploadLimits();
   // Leaving the page stops an upload still sending (to S3 or to the API).
   useEffect(() => () => inFlight.current?.abort(), []);
 
