@@ -36,6 +36,8 @@ STOP_TIMEOUT_S = 100
 # on a quiet system a job someone is waiting on then sat 0.4 s p50, 0.9 s p95 before a worker took it).
 # 4 queues polled at most 5 times a second each cost Redis nothing that shows.
 POLL_MS = 200
+# What a worker reads: each queue and its delay queue (retries waiting out their backoff).
+CONSUMED = (*QUEUES, *(f"{queue}.DQ" for queue in QUEUES))
 
 
 def _keeper(broker: JobsBroker, namespace: str, stopping: threading.Event, heartbeat_s: float) -> None:
@@ -43,9 +45,8 @@ def _keeper(broker: JobsBroker, namespace: str, stopping: threading.Event, heart
     next_metrics = 0.0
     while not stopping.wait(heartbeat_s):
         try:
-            for queue in QUEUES:
+            for queue in CONSUMED:
                 broker.maintain(queue)
-                broker.maintain(f"{queue}.DQ")
             if time.monotonic() >= next_metrics:
                 figures = [metrics.queue_figures(broker.client, namespace, queue) for queue in QUEUES]
                 backlog, age = sum(f[0] for f in figures), max(f[1] for f in figures)
@@ -73,8 +74,9 @@ def main(argv: list[str]) -> int:
         importlib.import_module(module)
 
     broker.emit_after("process_boot")
-    queues = {*QUEUES, *(f"{queue}.DQ" for queue in QUEUES)}
-    worker = dramatiq.Worker(broker, queues=queues, worker_threads=settings.jobs_worker_threads, worker_timeout=POLL_MS)
+    worker = dramatiq.Worker(
+        broker, queues=set(CONSUMED), worker_threads=settings.jobs_worker_threads, worker_timeout=POLL_MS
+    )
     worker.start()
     stopping = threading.Event()
     heartbeat_s = max(0.5, min(5.0, settings.jobs_heartbeat_timeout_s / 4))
